@@ -1,0 +1,34 @@
+from abc import abstractmethod
+from collections.abc import Iterable, Mapping
+from typing import Protocol
+
+from domain.channels import Channel
+
+
+class ChannelRepository(Protocol):
+    """Channels of every kind; guild channels carry their guild id and position."""
+
+    @abstractmethod
+    async def get(self, channel_id: int) -> Channel | None: ...
+
+    @abstractmethod
+    async def add(self, channel: Channel) -> None: ...
+
+    @abstractmethod
+    async def update(self, channel: Channel) -> None:
+        """Store name, topic, private flag, permissions, parent and voice region."""
+
+    @abstractmethod
+    async def delete(self, channel_id: int) -> None:
+        """Remove the channel and its role overrides."""
+
+    @abstractmethod
+    async def list_by_guild(self, guild_id: int) -> list[Channel]: ...
+
+    @abstractmethod
+    async def set_positions(self, guild_id: int, positions: Mapping[int, int]) -> list[int]:
+        """Set positions of channels of this guild; returns the ids that belonged to it."""
+
+    @abstractmethod
+    async def set_last_message(self, channel_ids: Iterable[int], message_id: int) -> None:
+        """Record the newest message id of a channel."""

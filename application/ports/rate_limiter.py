@@ -1,0 +1,19 @@
+from abc import abstractmethod
+from typing import Protocol
+
+import msgspec
+
+
+class RateDecision(msgspec.Struct, frozen=True):
+    allowed: bool
+    limit: int
+    remaining: int
+    reset_after_s: int
+
+
+class RateLimiter(Protocol):
+    """Fixed-window request counting per key (user and route)."""
+
+    @abstractmethod
+    async def hit(self, key: str, limit: int, window_s: int) -> RateDecision:
+        """Count one request against ``key``'s current window."""

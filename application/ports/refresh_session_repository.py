@@ -1,0 +1,25 @@
+from abc import abstractmethod
+from typing import Protocol
+
+from domain.accounts import RefreshSession
+
+
+class RefreshSessionRepository(Protocol):
+    """Refresh-token rotation state, so a replayed refresh token can be detected and revoked."""
+
+    @abstractmethod
+    async def get(self, jti: str) -> RefreshSession | None: ...
+
+    @abstractmethod
+    async def add(self, session: RefreshSession) -> None: ...
+
+    @abstractmethod
+    async def mark_used(self, jti: str) -> bool:
+        """Spend a token; False if it was already spent (lost race or replay)."""
+
+    @abstractmethod
+    async def revoke_family(self, family: str) -> None: ...
+
+    @abstractmethod
+    async def revoke_user(self, user_id: int) -> None:
+        """Revoke every session of a user (password reset)."""

@@ -1,0 +1,1 @@
+"""Helpers shared by several use cases: access checks, presenters, the event outbox."""

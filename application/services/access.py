@@ -1,0 +1,86 @@
+"""Loading what a permission decision needs, and making the decision with domain rules."""
+
+from dataclasses import dataclass
+
+from application.errors import NotFound
+from application.ports.unit_of_work import Transaction
+from domain.channels import Channel, ChannelType
+from domain.guilds import Guild
+from domain.members import Member
+from domain.permissions import ChannelAccess, GuildAccess, Permission
+
+
+@dataclass(frozen=True, slots=True)
+class GuildContext:
+    guild: Guild
+    member: Member | None
+    access: GuildAccess
+
+
+async def load_guild_context(tx: Transaction, guild_id: int, actor_id: int) -> GuildContext | None:
+    """The guild and the actor's standing in it, or None when the guild does not exist."""
+    guild = await tx.guilds.get(guild_id)
+    if guild is None:
+        return None
+    member = await tx.members.get(guild_id, actor_id)
+    role_masks: dict[int, int] = {}
+    if member is not None and member.role_ids:
+        wanted = set(member.role_ids)
+        role_masks = {
+            role.id: role.permissions
+            for role in await tx.roles.list_by_guild(guild_id)
+            if role.id in wanted
+        }
+    access = GuildAccess(
+        owner_id=guild.owner_id,
+        actor_id=actor_id,
+        is_member=member is not None,
+        base=guild.permissions,
+        role_masks=role_masks,
+    )
+    return GuildContext(guild=guild, member=member, access=access)
+
+
+async def require_guild_context(
+    tx: Transaction, guild_id: int, actor_id: int, *, missing: Exception | None = None
+) -> GuildContext:
+    context = await load_guild_context(tx, guild_id, actor_id)
+    if context is None:
+        raise missing or NotFound("guild not found")
+    return context
+
+
+async def channel_access(tx: Transaction, context: GuildContext, channel: Channel) -> ChannelAccess:
+    """Permission inputs of a guild channel (threads use their parent's)."""
+    target = channel
+    if channel.type is ChannelType.THREAD and channel.parent_id is not None:
+        parent = await tx.channels.get(channel.parent_id)
+        if parent is not None and parent.guild_id == channel.guild_id:
+            target = parent
+    overrides = await tx.overrides.list_for_channel(target.id)
+    user_override = await tx.overrides.get_user_override(target.id, context.access.actor_id)
+    return ChannelAccess(
+        guild=context.access,
+        channel_base=target.permissions,
+        private=target.private,
+        role_overrides=overrides,
+        user_override=user_override,
+    )
+
+
+async def may_use_channel(
+    tx: Transaction, channel: Channel, actor_id: int, *required: Permission
+) -> tuple[bool, GuildContext | None]:
+    """Whether the actor may act in any channel kind, plus the guild context for guild channels.
+
+    DMs and group DMs need the actor to be a participant (GoChat checked nothing for them,
+    spec §17 item 17); guild channels need membership and the channel permissions.
+    """
+    if channel.guild_id is None:
+        participants = await tx.dms.participants(channel.id)
+        return actor_id in participants, None
+    context = await load_guild_context(tx, channel.guild_id, actor_id)
+    if context is None:
+        return False, None
+    access = await channel_access(tx, context, channel)
+    return access.allows(*required), context

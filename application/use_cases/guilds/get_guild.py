@@ -1,0 +1,28 @@
+import msgspec
+
+from application.errors import Forbidden, NotFound
+from application.ports.unit_of_work import UnitOfWork
+from application.services.access import load_guild_context
+from application.services.present import guild_dto
+from application.wire.dto import GuildDTO
+
+
+class GetGuild(msgspec.Struct, frozen=True, kw_only=True):
+    actor_id: int
+    guild_id: int
+
+
+class GetGuildHandler:
+    """Show a guild to its members (403 ``not a member`` otherwise, as GoChat answers)."""
+
+    def __init__(self, *, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    async def __call__(self, query: GetGuild) -> GuildDTO:
+        async with self._uow.read() as tx:
+            context = await load_guild_context(tx, query.guild_id, query.actor_id)
+        if context is None:
+            raise NotFound("guild not found")
+        if context.member is None:
+            raise Forbidden("not a member")
+        return guild_dto(context.guild)
