@@ -1,0 +1,1 @@
+"""The api service: guilds, channels, roles, members, invites, messages, users, DMs, friends."""

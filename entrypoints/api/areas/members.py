@@ -1,0 +1,11 @@
+"""Routes of the members area (being written)."""
+
+from dependency_injector import containers, providers
+from litestar import Controller
+
+
+class UseCases(containers.DeclarativeContainer):
+    ports = providers.DependenciesContainer()
+
+
+CONTROLLERS: list[type[Controller]] = []

@@ -1,0 +1,53 @@
+"""Building blocks every service's Litestar app uses: DI wiring, health, OpenAPI, errors."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from dependency_injector import containers, providers
+from litestar import Request, get
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+
+from entrypoints.common.http import TEXT
+
+
+def use_case_dependencies(areas: Iterable[containers.Container]) -> dict[str, Provide]:
+    """Expose every use-case provider of the given area containers as a Litestar dependency.
+
+    Handlers then name the use case they need as a parameter (``create_guild: CreateGuildHandler``).
+    Use cases are stateless singletons, so the dependency is resolved once and cached.
+    """
+    dependencies: dict[str, Provide] = {}
+    for area in areas:
+        for name, provider in area.providers.items():
+            if name == "ports" or not isinstance(provider, providers.Singleton):
+                continue
+            if name in dependencies:
+                msg = f"use case provider name {name!r} is defined twice"
+                raise ValueError(msg)
+            dependencies[name] = Provide(provider, use_cache=True, sync_to_thread=False)
+    dependencies["actor"] = Provide(provide_actor, sync_to_thread=False)
+    return dependencies
+
+
+def provide_actor(request: Request[Any, Any, Any]) -> int:
+    """The authenticated user's id (set by the bearer-auth middleware)."""
+    user = request.scope.get("user")
+    assert isinstance(user, int)  # noqa: S101 - the middleware guarantees it on protected routes
+    return user
+
+
+@get("/healthz", media_type=TEXT, include_in_schema=False, sync_to_thread=False)
+def healthz() -> str:
+    return "OK"
+
+
+def openapi_config(title: str, version: str = "1.7.0") -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title=title,
+        version=version,
+        path="/schema",
+        render_plugins=[SwaggerRenderPlugin()],
+        use_handler_docstrings=True,
+    )

@@ -1,0 +1,140 @@
+"""Settings, parsed once at start-up into a frozen struct; a wrong value fails with its path.
+
+Sources, later ones winning: defaults, a TOML file (``--config`` or ``PARLEY_CONFIG``), then
+``PARLEY_<FIELD>`` environment variables (``PARLEY_RATE_LIMIT_REQUESTS=50``). Nothing else in
+the code base reads ``os.environ``.
+"""
+
+import os
+import tomllib
+from collections.abc import Mapping
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+ENV_PREFIX = "PARLEY_"
+
+
+class Profile(StrEnum):
+    MEMORY = "memory"
+    EMBEDDED = "embedded"
+    PRODUCTION = "production"
+
+
+class VoiceRegion(msgspec.Struct, frozen=True):
+    id: str
+    name: str
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Every knob of every service. Defaults make ``parley run`` work out of the box."""
+
+    profile: Profile = Profile.EMBEDDED
+    host: str = "127.0.0.1"
+    port: int = 8080
+    data_dir: str = "./data"
+    worker_id: int | None = None
+    """Snowflake worker id; by default each process claims a free one (never shared)."""
+    auth_secret: str = ""
+    """HS256 key for user tokens; empty means "generate one and keep it in the data dir"."""
+    base_url: str = "http://127.0.0.1:8080"
+    app_name: str = "Parley"
+    database_url: str = ""
+    """SQLAlchemy URL of the relational store; empty means SQLite in the data dir."""
+    rate_limit_requests: int = 20
+    rate_limit_time: int = 1
+    idempotency_lifetime_minutes: int = 10
+    max_body_bytes: int = 1_048_576
+    upload_limit: int = 50_000_000
+    attachment_ttl_minutes: int = 10
+    voice_region: str = "global"
+    voice_regions: tuple[VoiceRegion, ...] = (VoiceRegion(id="global", name="Global"),)
+    content_hosts: tuple[str, ...] = ()
+    email_provider: str = "log"
+    email_source: str = "no-reply@example.com"
+    email_name: str = "Parley"
+    smtp_host: str = "localhost"
+    smtp_port: int = 25
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_use_tls: bool = False
+    argon2_time_cost: int = 2
+    argon2_memory_kib: int = 19_456
+    log_level: str = "INFO"
+    access_log: bool = False
+
+    def __post_init__(self) -> None:
+        if not 0 < self.port < 65536:
+            msg = f"port: {self.port} is not a TCP port"
+            raise ValueError(msg)
+        if self.worker_id is not None and not 0 <= self.worker_id <= 1023:
+            msg = f"worker_id: {self.worker_id} outside 0..1023"
+            raise ValueError(msg)
+        if self.rate_limit_requests < 1 or self.rate_limit_time < 1:
+            msg = "rate_limit_requests and rate_limit_time must be positive"
+            raise ValueError(msg)
+
+
+class SettingsError(Exception):
+    """A setting could not be parsed; the message names the offending path."""
+
+
+def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
+    fields = set(Settings.__struct_fields__)
+    found: dict[str, Any] = {}
+    for key, value in environ.items():
+        if not key.startswith(ENV_PREFIX):
+            continue
+        name = key.removeprefix(ENV_PREFIX).lower()
+        if name == "config":
+            continue
+        if name not in fields:
+            msg = f"{key}: unknown setting"
+            raise SettingsError(msg)
+        if name in {"content_hosts"}:
+            found[name] = [part.strip() for part in value.split(",") if part.strip()]
+        else:
+            found[name] = value
+    return found
+
+
+def load_settings(
+    *,
+    environ: Mapping[str, str] | None = None,
+    config_file: str | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Settings:
+    """Merge defaults, file, environment and explicit overrides (CLI flags), in that order."""
+    env = os.environ if environ is None else environ
+    raw: dict[str, Any] = {}
+    path = config_file or env.get(ENV_PREFIX + "CONFIG")
+    if path:
+        try:
+            raw.update(tomllib.loads(Path(path).read_text(encoding="utf-8")))
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            msg = f"config file {path}: {error}"
+            raise SettingsError(msg) from error
+    raw.update(_from_env(env))
+    raw.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    try:
+        return msgspec.convert(raw, Settings, strict=False)
+    except (msgspec.ValidationError, ValueError) as error:
+        raise SettingsError(str(error)) from error
+
+
+def normalize_content_hosts(hosts: tuple[str, ...]) -> tuple[str, ...]:
+    """``scheme://host`` of each entry, trimmed and de-duplicated in order (GoChat's rule)."""
+    from urllib.parse import urlsplit  # noqa: PLC0415 - only needed at start-up
+
+    result: list[str] = []
+    for entry in hosts:
+        parts = urlsplit(entry.strip())
+        if not parts.scheme or not parts.netloc:
+            msg = f"content_hosts: {entry!r} needs a scheme and a host"
+            raise SettingsError(msg)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in result:
+            result.append(origin)
+    return tuple(result)
