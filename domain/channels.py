@@ -21,10 +21,20 @@ class ChannelType(IntEnum):
 
 
 CREATABLE_IN_GUILD = frozenset(
-    {ChannelType.GUILD_TEXT, ChannelType.GUILD_VOICE, ChannelType.GUILD_CATEGORY, ChannelType.THREAD}
+    {
+        ChannelType.GUILD_TEXT,
+        ChannelType.GUILD_VOICE,
+        ChannelType.GUILD_CATEGORY,
+        ChannelType.THREAD,
+    }
 )
 GUILD_TYPES = frozenset(
-    {ChannelType.GUILD_TEXT, ChannelType.GUILD_VOICE, ChannelType.GUILD_CATEGORY, ChannelType.THREAD}
+    {
+        ChannelType.GUILD_TEXT,
+        ChannelType.GUILD_VOICE,
+        ChannelType.GUILD_CATEGORY,
+        ChannelType.THREAD,
+    }
 )
 MESSAGE_TYPES = frozenset(
     {ChannelType.GUILD_TEXT, ChannelType.DM, ChannelType.GROUP_DM, ChannelType.THREAD}

@@ -13,7 +13,7 @@ DEFAULT_CHANNEL_NAME = "general"
 
 @dataclass(slots=True, kw_only=True)
 class Guild:
-    """A community; ``permissions`` is the everyone mask, ``system_channel_id`` gets join notices."""
+    """A community: ``permissions`` is the everyone mask, ``system_channel_id`` gets joins."""
 
     id: int
     name: str

@@ -27,6 +27,10 @@ class Invite:
 
 def code_for(invite_id: int) -> str:
     """Uppercase base36 of the id, last 8 digits, left-padded with zeros (GoChat's scheme)."""
+    if invite_id < 0:
+        # Snowflakes are never negative; refusing one keeps the digit loop finite.
+        msg = "invite id must not be negative"
+        raise ValueError(msg)
     digits = []
     value = invite_id
     while value:

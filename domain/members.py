@@ -34,7 +34,7 @@ class ModerationAction(StrEnum):
 
 
 class ModerationRefused(DomainError):
-    """The actor may not moderate this target; ``status`` hints how GoChat reports it."""
+    """The actor may not moderate this target; ``not_found`` marks GoChat's 404 case."""
 
     def __init__(self, message: str, *, not_found: bool = False) -> None:
         super().__init__(message)

@@ -187,6 +187,9 @@ class GuildAccess:
         return ALL_PERMISSIONS if mask & Permission.ADMINISTRATOR else mask
 
     def allows(self, *required: Permission) -> bool:
+        """Members only: a non-member is refused even when no bit is asked for."""
+        if not (self.is_owner or self.is_member):
+            return False
         return check(self.guild_mask(), *required)
 
 
