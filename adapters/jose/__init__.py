@@ -1,0 +1,1 @@
+"""GoChat's HS256 user tokens through python-jose."""

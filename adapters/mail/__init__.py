@@ -1,0 +1,1 @@
+"""Mail delivery: a log-only mailer for development and an SMTP mailer."""

@@ -1,0 +1,1 @@
+"""Clock, randomness and snowflake ids backed by the operating system."""

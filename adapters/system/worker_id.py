@@ -1,0 +1,73 @@
+"""Claiming a snowflake worker id that no other process on this host holds."""
+
+import fcntl
+import os
+from pathlib import Path
+from types import TracebackType
+
+from domain.ids import MAX_WORKER_ID
+
+
+class WorkerLease:
+    """A claimed worker id, held for as long as the lock file stays open.
+
+    The lock is an ``flock`` on ``worker-<n>.lock``: the kernel drops it when the process
+    exits, even on a crash, so a dead process never keeps its id.
+    """
+
+    def __init__(self, worker_id: int, fd: int, path: Path) -> None:
+        self.worker_id = worker_id
+        self.path = path
+        self._fd: int | None = fd
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def close(self) -> None:
+        """Release the id; calling it again does nothing."""
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    def __enter__(self) -> "WorkerLease":
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def claim_worker_id(directory: Path) -> WorkerLease:
+    """Lock the lowest free id in 0..1023 among the processes sharing ``directory``.
+
+    Two processes that share the directory never get the same id, so their snowflakes never
+    collide. The directory must be on a local file system (``flock`` is not reliable on NFS).
+    Raises ``RuntimeError`` when all 1024 ids are taken.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    for worker_id in range(MAX_WORKER_ID + 1):
+        path = directory / f"worker-{worker_id}.lock"
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        except BaseException:
+            os.close(fd)
+            raise
+        # The pid is for people looking at the directory; the lock is what counts.
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        return WorkerLease(worker_id, fd, path)
+    msg = f"all {MAX_WORKER_ID + 1} worker ids in {directory} are taken"
+    raise RuntimeError(msg)
