@@ -8,12 +8,16 @@ from application.ports.randomness import Randomness
 URL_SAFE = string.ascii_uppercase + string.ascii_lowercase + string.digits + "-_"
 
 
+COUNTER_WIDTH = 8
+"""Letters of each token given to the counter: unique for 64**8 calls."""
+
+
 class CountingRandomness(Randomness):
     """Reproducible tokens: a hash-derived filler ending in the call counter.
 
-    The counter (in the 64-letter URL-safe alphabet) makes every token differ from all earlier
-    ones of the same length as long as ``64 ** length`` exceeds the number of calls; the filler
-    keeps tokens from looking alike in test output.
+    The counter is written in the 64-letter URL-safe alphabet at a fixed width (the last
+    ``min(length, 8)`` letters), so a token differs from every earlier one of the same length
+    until ``64 ** min(length, 8)`` calls; the filler keeps tokens from looking alike in output.
     """
 
     def __init__(self) -> None:
@@ -25,18 +29,17 @@ class CountingRandomness(Randomness):
             msg = f"token length must not be negative ({length})"
             raise ValueError(msg)
         self._count += 1
-        code = _encode(self._count)
-        if len(code) >= length:
-            return code[len(code) - length :]
-        return _filler(self._count, length - len(code)) + code
+        width = min(length, COUNTER_WIDTH)
+        return _filler(self._count, length - width) + _encode(self._count, width)
 
 
-def _encode(value: int) -> str:
-    digits: list[str] = []
-    while value:
+def _encode(value: int, width: int) -> str:
+    """``value`` modulo ``64 ** width`` in exactly ``width`` letters."""
+    letters: list[str] = []
+    for _ in range(width):
         value, rest = divmod(value, len(URL_SAFE))
-        digits.append(URL_SAFE[rest])
-    return "".join(reversed(digits)) or URL_SAFE[0]
+        letters.append(URL_SAFE[rest])
+    return "".join(reversed(letters))
 
 
 def _filler(seed: int, length: int) -> str:
