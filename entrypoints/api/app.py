@@ -1,4 +1,4 @@
-"""The api service as a Litestar app (spec §2.4.2–2.4.10, served under ``/api/v1``)."""
+"""The api service as a Litestar app (spec §2.4.2 to §2.4.10, served under ``/api/v1``)."""
 
 from litestar import Litestar
 from litestar.middleware import DefineMiddleware

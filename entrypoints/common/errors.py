@@ -36,7 +36,7 @@ STATUS_OF: dict[type[errors.AppError], int] = {
 
 def status_of(error: errors.AppError) -> int:
     for kind in type(error).__mro__:
-        status = STATUS_OF.get(kind)  # type: ignore[call-overload]
+        status = STATUS_OF.get(kind)
         if status is not None:
             return status
     return HTTP_500_INTERNAL_SERVER_ERROR
@@ -58,12 +58,11 @@ def http_error_handler(request: Request[Any, Any, Any], error: Exception) -> Res
     assert isinstance(error, HTTPException)  # noqa: S101 - registered for HTTPException only
     if isinstance(error, NotFoundException):
         return text(f"Cannot {request.method} {request.url.path}", 404)
-    detail = error.detail if isinstance(error.detail, str) else str(error.status_code)
-    return text(detail, error.status_code)
+    return text(str(error.detail), error.status_code)
 
 
 def internal_error_handler(request: Request[Any, Any, Any], error: Exception) -> Response[str]:
-    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return text("Internal Server Error", HTTP_500_INTERNAL_SERVER_ERROR)
 
 

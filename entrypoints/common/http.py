@@ -67,7 +67,9 @@ def decode(body: bytes, kind: type[T], *, allow_empty: bool = False) -> T:
         raise Invalid(PARSE_ERROR) from None
 
 
-async def read_body(request: Request[Any, Any, Any], kind: type[T], *, allow_empty: bool = False) -> T:
+async def read_body(
+    request: Request[Any, Any, Any], kind: type[T], *, allow_empty: bool = False
+) -> T:
     return decode(await request.body(), kind, allow_empty=allow_empty)
 
 

@@ -36,7 +36,7 @@ from adapters.system.id_generator import SnowflakeIdGenerator
 from adapters.system.randomness import SecretsRandomness
 from adapters.system.worker_id import claim_worker_id
 from application.ports.mailer import Mailer
-from entrypoints.common.settings import Profile, Settings
+from entrypoints.common.settings import Settings
 
 
 def database_url(settings: Settings) -> str:
@@ -48,7 +48,7 @@ def database_url(settings: Settings) -> str:
 
 async def open_database(settings: Settings) -> AsyncIterator[Database]:
     """Open the relational store, bring its schema to head, and close it on shutdown."""
-    Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
+    Path(settings.data_dir).mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 - start-up only
     database = Database(create_engine(database_url(settings)))
     await upgrade(database.engine)
     try:

@@ -12,17 +12,19 @@ from litestar.middleware.authentication import (
     AbstractAuthenticationMiddleware,
     AuthenticationResult,
 )
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from typing_extensions import override
 
 from application.errors import Invalid, Unauthorized
 from application.ports.idempotency_store import IdempotencyStore, StoredResponse
 from application.ports.rate_limiter import RateLimiter
 from application.ports.token_service import TokenError, TokenService
+from entrypoints.common.asgi import ASGIApp, Message, Receive, Scope, Send
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 IDEMPOTENCY_HEADER = b"x-idempotency-key"
 IDEMPOTENCY_KEY_LENGTH = 36
 LOCK_TTL_S = 10
+SERVER_ERROR = 500
 
 
 def bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
@@ -38,10 +40,11 @@ def bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
 class BearerAuthMiddleware(AbstractAuthenticationMiddleware):
     """Accepts only valid access tokens; the user id becomes ``request.user``."""
 
-    def __init__(self, app: ASGIApp, *, tokens: TokenService, exclude: list[str]) -> None:
+    def __init__(self, app: Any, *, tokens: TokenService, exclude: list[str]) -> None:
         super().__init__(app, exclude=exclude)
         self._tokens = tokens
 
+    @override
     async def authenticate_request(
         self, connection: ASGIConnection[Any, Any, Any, Any]
     ) -> AuthenticationResult:
@@ -158,8 +161,9 @@ class IdempotencyMiddleware:
         try:
             await self.app(scope, receive, capture)
         finally:
-            if status < 500:
-                response = StoredResponse(status=status, content_type=content_type, body=b"".join(chunks))
+            if status < SERVER_ERROR:
+                body = b"".join(chunks)
+                response = StoredResponse(status=status, content_type=content_type, body=body)
                 await self._store.save(key, response, self._lifetime_s)
             else:
                 await self._store.release(key)

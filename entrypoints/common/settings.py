@@ -14,7 +14,10 @@ from typing import Any
 
 import msgspec
 
+from domain.ids import MAX_WORKER_ID
+
 ENV_PREFIX = "PARLEY_"
+MAX_PORT = 65535
 
 
 class Profile(StrEnum):
@@ -66,10 +69,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     access_log: bool = False
 
     def __post_init__(self) -> None:
-        if not 0 < self.port < 65536:
+        if not 0 < self.port <= MAX_PORT:
             msg = f"port: {self.port} is not a TCP port"
             raise ValueError(msg)
-        if self.worker_id is not None and not 0 <= self.worker_id <= 1023:
+        if self.worker_id is not None and not 0 <= self.worker_id <= MAX_WORKER_ID:
             msg = f"worker_id: {self.worker_id} outside 0..1023"
             raise ValueError(msg)
         if self.rate_limit_requests < 1 or self.rate_limit_time < 1:
@@ -93,7 +96,7 @@ def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
         if name not in fields:
             msg = f"{key}: unknown setting"
             raise SettingsError(msg)
-        if name in {"content_hosts"}:
+        if name == "content_hosts":
             found[name] = [part.strip() for part in value.split(",") if part.strip()]
         else:
             found[name] = value

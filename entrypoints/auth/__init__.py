@@ -1,0 +1,1 @@
+"""The auth service: registration and confirmation, login, refresh, recovery and reset."""

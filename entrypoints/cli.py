@@ -1,0 +1,98 @@
+"""The ``parley`` command: run the platform, serve one service, migrate, and small tools."""
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from domain import permissions
+from entrypoints.common.settings import Settings, SettingsError, load_settings
+from entrypoints.edge import platform
+
+SERVICE_PORTS = {"api": 3100, "auth": 3101}
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", help="TOML settings file")
+    parser.add_argument("--host")
+    parser.add_argument("--port", type=int)
+    parser.add_argument("--data-dir", dest="data_dir")
+    parser.add_argument("--profile", choices=["memory", "embedded", "production"])
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="parley", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    _common(sub.add_parser("run", help="every service in one process on one port"))
+    serve = sub.add_parser("serve", help="one service alone")
+    serve.add_argument("service", choices=sorted(SERVICE_PORTS))
+    _common(serve)
+    migrate = sub.add_parser("migrate", help="bring the relational schema to the latest version")
+    _common(migrate)
+    perm = sub.add_parser("permissions", help="decode a permission mask")
+    perm.add_argument("action", choices=["decode"])
+    perm.add_argument("--value", "-v", required=True)
+    perm.add_argument("--format", "-f", choices=["text", "json"], default="text")
+    return parser
+
+
+def _settings(args: argparse.Namespace, **extra: object) -> Settings:
+    overrides = {
+        "host": args.host,
+        "port": args.port,
+        "data_dir": args.data_dir,
+        "profile": args.profile,
+        **extra,
+    }
+    return load_settings(config_file=args.config, overrides=overrides)
+
+
+def _serve(settings: Settings, names: tuple[str, ...]) -> None:
+    import uvicorn  # noqa: PLC0415 - only needed when serving
+
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+    app = platform.build(settings, names)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        loop="auto",
+        http="auto",
+        lifespan="on",
+        access_log=settings.access_log,
+        log_level=settings.log_level.lower(),
+    )
+
+
+def _decode(value: str, fmt: str) -> str:
+    mask = int(value, 0)
+    names = permissions.names(mask)
+    if fmt == "json":
+        return json.dumps({"value": mask, "hex": f"0x{mask:016x}", "names": names}, indent=2)
+    return "\n".join([f"value: {mask} (0x{mask:016x})", *names])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            _serve(_settings(args), platform.SERVICES)
+        elif args.command == "serve":
+            port = args.port or SERVICE_PORTS[args.service]
+            _serve(_settings(args, port=port), (args.service,))
+        elif args.command == "migrate":
+            asyncio.run(platform.migrate(_settings(args)))
+        elif args.command == "permissions":
+            print(_decode(args.value, args.format))
+    except SettingsError as error:
+        print(f"parley: bad setting: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

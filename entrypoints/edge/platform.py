@@ -1,0 +1,90 @@
+"""Assembling services into processes: all of them behind one port, or one alone."""
+
+import contextlib
+import logging
+import secrets
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from litestar import Litestar
+
+from entrypoints.api.app import create_app as create_api_app
+from entrypoints.api.container import ApiContainer
+from entrypoints.auth.app import create_app as create_auth_app
+from entrypoints.auth.container import AuthContainer
+from entrypoints.common.infrastructure import Infrastructure
+from entrypoints.common.settings import Profile, Settings, SettingsError
+from entrypoints.edge.app import Edge, docs_app
+
+log = logging.getLogger("parley")
+
+SERVICES = ("api", "auth")
+SECRET_FILE = "auth_secret"  # noqa: S105 - a file name, not a secret
+
+
+def resolve_secret(settings: Settings) -> Settings:
+    """Fill ``auth_secret``: production must configure it; embedded keeps one in its data dir."""
+    if settings.auth_secret:
+        return settings
+    if settings.profile is Profile.PRODUCTION:
+        msg = "auth_secret: required in the production profile (PARLEY_AUTH_SECRET)"
+        raise SettingsError(msg)
+    if settings.profile is Profile.MEMORY:
+        return _with_secret(settings, secrets.token_urlsafe(48))
+    directory = Path(settings.data_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / SECRET_FILE
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+    return _with_secret(settings, path.read_text(encoding="utf-8").strip())
+
+
+def _with_secret(settings: Settings, secret: str) -> Settings:
+    import msgspec  # noqa: PLC0415 - start-up only
+
+    return msgspec.structs.replace(settings, auth_secret=secret)
+
+
+def _resources(infra: Infrastructure) -> contextlib.AbstractAsyncContextManager[None]:
+    @contextlib.asynccontextmanager
+    async def manage() -> AsyncIterator[None]:
+        init = infra.init_resources()
+        if init is not None:
+            await init
+        try:
+            yield
+        finally:
+            shutdown = infra.shutdown_resources()
+            if shutdown is not None:
+                await shutdown
+
+    return manage()
+
+
+def service_apps(infra: Infrastructure, names: tuple[str, ...]) -> dict[str, Litestar]:
+    apps: dict[str, Litestar] = {}
+    if "api" in names:
+        apps["api"] = create_api_app(ApiContainer(infra=infra))
+    if "auth" in names:
+        apps["auth"] = create_auth_app(AuthContainer(infra=infra))
+    return apps
+
+
+EDGE_PATHS = {"auth": "/api/v1/auth", "api": "/api/v1"}
+
+
+def build(settings: Settings, names: tuple[str, ...] = SERVICES) -> Edge:
+    """An ASGI app serving the named services behind their GoChat edge paths."""
+    settings = resolve_secret(settings)
+    infra = Infrastructure(settings=settings)
+    apps = service_apps(infra, names)
+    routes = [(EDGE_PATHS[name], app) for name, app in apps.items()]
+    return Edge(routes, fallback=docs_app(list(apps.values())), resources=lambda: _resources(infra))
+
+
+async def migrate(settings: Settings) -> None:
+    """Open the relational store once, which brings its schema to head, and close it."""
+    infra = Infrastructure(settings=resolve_secret(settings))
+    async with _resources(infra):
+        log.info("schema is up to date")
