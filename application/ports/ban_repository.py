@@ -13,10 +13,12 @@ class BanRepository(Protocol):
         """Insert or replace the reason."""
 
     @abstractmethod
-    async def remove(self, guild_id: int, user_id: int) -> None: ...
+    async def remove(self, guild_id: int, user_id: int) -> None:
+        """Lift a ban; lifting one that does not exist is not an error."""
 
     @abstractmethod
-    async def list_by_guild(self, guild_id: int) -> list[Ban]: ...
+    async def list_by_guild(self, guild_id: int) -> list[Ban]:
+        """Every ban of the guild, in a stable order (by user id)."""
 
     @abstractmethod
     async def banned_among(self, guild_id: int, user_ids: Iterable[int]) -> set[int]:

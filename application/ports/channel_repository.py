@@ -9,10 +9,12 @@ class ChannelRepository(Protocol):
     """Channels of every kind; guild channels carry their guild id and position."""
 
     @abstractmethod
-    async def get(self, channel_id: int) -> Channel | None: ...
+    async def get(self, channel_id: int) -> Channel | None:
+        """Any kind of channel by id; callers check it belongs to the guild in the path."""
 
     @abstractmethod
-    async def add(self, channel: Channel) -> None: ...
+    async def add(self, channel: Channel) -> None:
+        """Insert a new channel; positions are stored as given (GoChat does not normalize)."""
 
     @abstractmethod
     async def update(self, channel: Channel) -> None:
@@ -23,7 +25,8 @@ class ChannelRepository(Protocol):
         """Remove the channel and its role overrides."""
 
     @abstractmethod
-    async def list_by_guild(self, guild_id: int) -> list[Channel]: ...
+    async def list_by_guild(self, guild_id: int) -> list[Channel]:
+        """Every channel of the guild, private ones included; callers filter and sort."""
 
     @abstractmethod
     async def set_positions(self, guild_id: int, positions: Mapping[int, int]) -> list[int]:

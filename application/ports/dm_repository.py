@@ -14,7 +14,8 @@ class DmRepository(Protocol):
         """Add users to a DM or group DM (idempotent)."""
 
     @abstractmethod
-    async def participants(self, channel_id: int) -> list[int]: ...
+    async def participants(self, channel_id: int) -> list[int]:
+        """User ids in a DM or group DM; empty for any other channel, which denies access."""
 
     @abstractmethod
     async def channels_of(self, user_id: int) -> list[int]:

@@ -8,10 +8,12 @@ class GuildRepository(Protocol):
     """Guild rows. Deleting a guild removes everything that belongs to it."""
 
     @abstractmethod
-    async def get(self, guild_id: int) -> Guild | None: ...
+    async def get(self, guild_id: int) -> Guild | None:
+        """The guild, or None; membership is not implied and is checked separately."""
 
     @abstractmethod
-    async def add(self, guild: Guild) -> None: ...
+    async def add(self, guild: Guild) -> None:
+        """Insert a new guild row (its channels and owner membership are added separately)."""
 
     @abstractmethod
     async def update(self, guild: Guild) -> None:

@@ -5,6 +5,8 @@ import msgspec
 
 
 class StoredResponse(msgspec.Struct, frozen=True):
+    """What a retry with the same key gets back: the first response, byte for byte."""
+
     status: int
     content_type: str
     body: bytes
@@ -14,7 +16,8 @@ class IdempotencyStore(Protocol):
     """Remembers the response to a request by its idempotency key, so a retry replays it."""
 
     @abstractmethod
-    async def get(self, key: str) -> StoredResponse | None: ...
+    async def get(self, key: str) -> StoredResponse | None:
+        """The stored response for ``key`` while it has not lapsed."""
 
     @abstractmethod
     async def lock(self, key: str, ttl_s: int) -> bool:

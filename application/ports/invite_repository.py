@@ -20,4 +20,5 @@ class InviteRepository(Protocol):
         """The active invite with this code; expired ones are purged and not returned."""
 
     @abstractmethod
-    async def delete(self, guild_id: int, invite_id: int) -> None: ...
+    async def delete(self, guild_id: int, invite_id: int) -> None:
+        """Remove an invite of this guild; absent ids are ignored (GoChat answers 204 anyway)."""

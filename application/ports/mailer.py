@@ -5,6 +5,8 @@ import msgspec
 
 
 class Mail(msgspec.Struct, frozen=True):
+    """One rendered transactional mail (confirmation or password reset)."""
+
     to: str
     subject: str
     html: str

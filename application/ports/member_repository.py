@@ -24,11 +24,13 @@ class MemberRepository(Protocol):
         """Remove the membership and its role assignments."""
 
     @abstractmethod
-    async def count(self, guild_id: int) -> int: ...
+    async def count(self, guild_id: int) -> int:
+        """How many members the guild has (invite previews show it)."""
 
     @abstractmethod
     async def add_role(self, guild_id: int, user_id: int, role_id: int) -> None:
         """Assign a role (idempotent)."""
 
     @abstractmethod
-    async def remove_role(self, guild_id: int, user_id: int, role_id: int) -> None: ...
+    async def remove_role(self, guild_id: int, user_id: int, role_id: int) -> None:
+        """Unassign a role; removing one the member lacks is not an error."""

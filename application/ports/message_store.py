@@ -12,17 +12,20 @@ class MessageStore(Protocol):
     """
 
     @abstractmethod
-    async def add(self, message: Message) -> None: ...
+    async def add(self, message: Message) -> None:
+        """Store a new message; durable when this returns."""
 
     @abstractmethod
-    async def get(self, channel_id: int, message_id: int) -> Message | None: ...
+    async def get(self, channel_id: int, message_id: int) -> Message | None:
+        """One message, looked up within its channel (ids of other channels are not found)."""
 
     @abstractmethod
     async def update(self, message: Message) -> None:
         """Store content, embeds, flags and edit time."""
 
     @abstractmethod
-    async def delete(self, channel_id: int, message_id: int) -> None: ...
+    async def delete(self, channel_id: int, message_id: int) -> None:
+        """Remove a message; its attachments' objects are left in place, as in GoChat."""
 
     @abstractmethod
     async def before(self, channel_id: int, anchor: int, limit: int) -> list[Message]:

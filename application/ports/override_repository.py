@@ -20,7 +20,9 @@ class OverrideRepository(Protocol):
         """Replace an existing override; False (and no change) when there is none."""
 
     @abstractmethod
-    async def delete(self, channel_id: int, role_id: int) -> None: ...
+    async def delete(self, channel_id: int, role_id: int) -> None:
+        """Remove a role's override; absent overrides are ignored."""
 
     @abstractmethod
-    async def get_user_override(self, channel_id: int, user_id: int) -> Override | None: ...
+    async def get_user_override(self, channel_id: int, user_id: int) -> Override | None:
+        """The user's own override on a channel; nothing writes these yet (spec §13.13)."""

@@ -5,6 +5,8 @@ import msgspec
 
 
 class RateDecision(msgspec.Struct, frozen=True):
+    """The verdict on one request, with what the ``X-RateLimit-*``/``Retry-After`` headers need."""
+
     allowed: bool
     limit: int
     remaining: int

@@ -9,17 +9,20 @@ class RoleRepository(Protocol):
     """Guild roles and their order."""
 
     @abstractmethod
-    async def get(self, role_id: int) -> Role | None: ...
+    async def get(self, role_id: int) -> Role | None:
+        """A role by id; callers check it belongs to the guild in the path."""
 
     @abstractmethod
     async def list_by_guild(self, guild_id: int) -> list[Role]:
         """Sorted by position, then id."""
 
     @abstractmethod
-    async def add(self, role: Role) -> None: ...
+    async def add(self, role: Role) -> None:
+        """Insert a role at the position it carries (callers append after the last)."""
 
     @abstractmethod
-    async def update(self, role: Role) -> None: ...
+    async def update(self, role: Role) -> None:
+        """Store name, colour, permissions and position."""
 
     @abstractmethod
     async def delete(self, role_id: int) -> None:

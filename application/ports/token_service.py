@@ -6,16 +6,22 @@ import msgspec
 
 
 class TokenKind(StrEnum):
+    """The ``typ`` claim: an access token is refused where a refresh token is due, and back."""
+
     ACCESS = "access"
     REFRESH = "refresh"
 
 
 class TokenPair(msgspec.Struct, frozen=True):
+    """The tokens a login or refresh hands out: a short-lived access and a refresh token."""
+
     token: str
     refresh_token: str
 
 
 class RefreshClaims(msgspec.Struct, frozen=True):
+    """What a verified refresh token says; ``jti`` names its rotation session."""
+
     user_id: int
     jti: str
     expires_at_ms: int

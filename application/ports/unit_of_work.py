@@ -50,7 +50,9 @@ class UnitOfWork(Protocol):
     """
 
     @abstractmethod
-    def read(self) -> AbstractAsyncContextManager[Transaction]: ...
+    def read(self) -> AbstractAsyncContextManager[Transaction]:
+        """A transaction for reads: it never commits, so any write made through it is discarded."""
 
     @abstractmethod
-    def write(self) -> AbstractAsyncContextManager[Transaction]: ...
+    def write(self) -> AbstractAsyncContextManager[Transaction]:
+        """A transaction that commits when the block ends normally and rolls back if it raises."""

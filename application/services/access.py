@@ -12,6 +12,8 @@ from domain.permissions import ChannelAccess, GuildAccess, Permission
 
 @dataclass(frozen=True, slots=True)
 class GuildContext:
+    """A guild loaded with the actor's standing in it (membership and permission inputs)."""
+
     guild: Guild
     member: Member | None
     access: GuildAccess

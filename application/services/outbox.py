@@ -19,9 +19,11 @@ class Outbox:
         self._frames: list[tuple[str, bytes]] = []
 
     def add(self, subject: str, event: EventType, payload: msgspec.Struct) -> None:
+        """Encode the frame now, so a payload mutated later cannot change what is sent."""
         self._frames.append((subject, dispatch(event, payload)))
 
     async def flush(self, publisher: EventPublisher) -> None:
+        """Publish in the order added and empty the box; call only after the commit."""
         frames, self._frames = self._frames, []
         for subject, frame in frames:
             await publisher.publish(subject, frame)
