@@ -1,0 +1,1 @@
+"""Guild invites: creating, listing and revoking them, previewing and accepting codes."""

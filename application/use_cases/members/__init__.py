@@ -1,0 +1,1 @@
+"""Guild membership: listing members, bans, and moderation (kick, ban, unban)."""

@@ -1,0 +1,1 @@
+"""Guild roles, their assignment to members, and per-channel role overrides."""
