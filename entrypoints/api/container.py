@@ -3,6 +3,7 @@
 from dependency_injector import containers, providers
 
 from entrypoints.api.areas import (
+    channels,
     friends,
     guilds,
     invites,
@@ -14,7 +15,7 @@ from entrypoints.api.areas import (
     voice,
 )
 
-AREAS = (guilds, voice, roles, members, invites, messages, users, friends, settings)
+AREAS = (guilds, channels, voice, roles, members, invites, messages, users, friends, settings)
 
 
 class ApiContainer(containers.DeclarativeContainer):
@@ -23,6 +24,7 @@ class ApiContainer(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
     guilds = providers.Container(guilds.UseCases, ports=infra)
+    channels = providers.Container(channels.UseCases, ports=infra)
     voice = providers.Container(voice.UseCases, ports=infra)
     roles = providers.Container(roles.UseCases, ports=infra)
     members = providers.Container(members.UseCases, ports=infra)

@@ -11,6 +11,8 @@ from domain.members import Member
 
 
 class CreateGuild(msgspec.Struct, frozen=True, kw_only=True):
+    """Body of ``POST /guild``, with the caller as ``actor_id``."""
+
     actor_id: int
     name: str
     public: bool = False
@@ -32,6 +34,7 @@ class CreateGuildHandler:
         self._clock = clock
 
     async def __call__(self, command: CreateGuild) -> GuildDTO:
+        """The new guild as its creator sees it."""
         validate_guild_name(command.name)
         now = self._clock.now_ms()
         guild = Guild(

@@ -8,6 +8,8 @@ from application.wire.dto import GuildDTO
 
 
 class GetGuild(msgspec.Struct, frozen=True, kw_only=True):
+    """``GET /guild/{guild_id}``."""
+
     actor_id: int
     guild_id: int
 
@@ -19,6 +21,7 @@ class GetGuildHandler:
         self._uow = uow
 
     async def __call__(self, query: GetGuild) -> GuildDTO:
+        """The guild, or ``NotFound`` / ``Forbidden``."""
         async with self._uow.read() as tx:
             context = await load_guild_context(tx, query.guild_id, query.actor_id)
         if context is None:
