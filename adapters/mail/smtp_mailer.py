@@ -36,6 +36,7 @@ class SmtpMailer(Mailer):
         sender_email: str,
         sender_name: str,
         timeout: float = 10.0,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         self._host = host
         self._port = port
@@ -44,6 +45,9 @@ class SmtpMailer(Mailer):
         self._use_tls = use_tls
         self._sender = formataddr((sender_name, sender_email))
         self._timeout = timeout
+        # Certificates are verified against the system CAs unless a context (e.g. trusting a
+        # private CA) is given.
+        self._ssl_context = ssl_context
 
     @override
     async def send(self, mail: Mail) -> None:
@@ -58,7 +62,7 @@ class SmtpMailer(Mailer):
             raise Unavailable("unable to send email") from exc
 
     def _deliver(self, message: EmailMessage) -> None:
-        context = ssl.create_default_context()
+        context = self._ssl_context or ssl.create_default_context()
         if self._port == IMPLICIT_TLS_PORT:
             client: smtplib.SMTP = smtplib.SMTP_SSL(
                 self._host, self._port, timeout=self._timeout, context=context

@@ -46,15 +46,22 @@ class WorkerLease:
         self.close()
 
 
-def claim_worker_id(directory: Path) -> WorkerLease:
-    """Lock the lowest free id in 0..1023 among the processes sharing ``directory``.
+ALL_WORKER_IDS = range(MAX_WORKER_ID + 1)
+
+
+def claim_worker_id(directory: Path, ids: range = ALL_WORKER_IDS) -> WorkerLease:
+    """Lock the lowest free id of ``ids`` (default 0..1023) among processes sharing ``directory``.
 
     Two processes that share the directory never get the same id, so their snowflakes never
-    collide. The directory must be on a local file system (``flock`` is not reliable on NFS).
-    Raises ``RuntimeError`` when all 1024 ids are taken.
+    collide. Hosts that do not share a directory need disjoint ``ids`` ranges. The directory
+    must be on a local file system (``flock`` is not reliable on NFS). Raises ``RuntimeError``
+    when every id of the range is taken.
     """
+    if ids.step != 1 or not ids or ids.start < 0 or ids.stop > MAX_WORKER_ID + 1:
+        msg = f"worker ids must be a non-empty range within 0..{MAX_WORKER_ID}, not {ids}"
+        raise ValueError(msg)
     directory.mkdir(parents=True, exist_ok=True)
-    for worker_id in range(MAX_WORKER_ID + 1):
+    for worker_id in ids:
         path = directory / f"worker-{worker_id}.lock"
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
@@ -69,5 +76,5 @@ def claim_worker_id(directory: Path) -> WorkerLease:
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
         return WorkerLease(worker_id, fd, path)
-    msg = f"all {MAX_WORKER_ID + 1} worker ids in {directory} are taken"
+    msg = f"all worker ids {ids.start}..{ids.stop - 1} in {directory} are taken"
     raise RuntimeError(msg)
