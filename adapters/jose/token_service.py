@@ -48,7 +48,10 @@ class JoseTokenService(TokenService):
     Only HS256 is accepted (``algorithms=["HS256"]``), which rules out ``alg: none`` and
     algorithm-confusion tokens. Checks run in the order GoChat's middleware runs them:
     signature, issuer and expiry (``Invalid or expired JWT``), then ``typ`` (``wrong token
-    type``), then ``aud`` (``wrong audience``). Expiry has no leeway, as in the API middleware.
+    type``), then ``aud`` (``wrong audience``). Expiry has no leeway: a token is valid while
+    ``now < exp``, as golang-jwt v5 in GoChat's API middleware decides. ``iss`` is required
+    although that middleware skipped it (GoChat's WS and SFU checked it); every GoChat token
+    carries it.
     """
 
     def __init__(
