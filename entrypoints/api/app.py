@@ -41,4 +41,5 @@ def create_app(container: ApiContainer) -> Litestar:
         openapi_config=openapi_config("Parley API"),
         request_max_body_size=settings.max_body_bytes,
         debug=False,
+        logging_config=None,
     )

@@ -38,4 +38,5 @@ def create_app(container: AuthContainer) -> Litestar:
         openapi_config=openapi_config("Parley Auth"),
         request_max_body_size=settings.max_body_bytes,
         debug=False,
+        logging_config=None,
     )

@@ -1,6 +1,7 @@
 """Building blocks every service's Litestar app uses: DI wiring, health, OpenAPI, errors."""
 
-from collections.abc import Iterable
+import inspect
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from dependency_injector import containers, providers
@@ -26,9 +27,21 @@ def use_case_dependencies(areas: Iterable[containers.Container]) -> dict[str, Pr
             if name in dependencies:
                 msg = f"use case provider name {name!r} is defined twice"
                 raise ValueError(msg)
-            dependencies[name] = Provide(provider, use_cache=True, sync_to_thread=False)
+            dependencies[name] = Provide(_resolver(provider), use_cache=True)
     dependencies["actor"] = Provide(provide_actor, sync_to_thread=False)
     return dependencies
+
+
+def _resolver(provider: providers.Provider[Any]) -> Callable[[], Awaitable[Any]]:
+    """Providers whose graph holds an async resource answer with an awaitable; unwrap it."""
+
+    async def resolve() -> Any:
+        value = provider()
+        if inspect.isawaitable(value):
+            value = await value
+        return value
+
+    return resolve
 
 
 def provide_actor(request: Request[Any, Any, Any]) -> int:

@@ -58,6 +58,8 @@ def http_error_handler(request: Request[Any, Any, Any], error: Exception) -> Res
     assert isinstance(error, HTTPException)  # noqa: S101 - registered for HTTPException only
     if isinstance(error, NotFoundException):
         return text(f"Cannot {request.method} {request.url.path}", 404)
+    if error.status_code >= HTTP_500_INTERNAL_SERVER_ERROR:
+        log.error("error on %s %s", request.method, request.url.path, exc_info=error)
     return text(str(error.detail), error.status_code)
 
 

@@ -14,7 +14,7 @@ from litestar.status_codes import (
 from application.errors import Invalid
 from domain.ids import MAX_ID
 
-TEXT = "text/plain; charset=utf-8"
+TEXT = "text/plain"
 
 Id = Annotated[int, msgspec.Meta(gt=0, le=MAX_ID)]
 """A snowflake a client may send: positive and within int64."""

@@ -98,35 +98,43 @@ class Infrastructure(containers.DeclarativeContainer):
     random = providers.Singleton(SecretsRandomness)
     database = providers.Resource(open_database, settings)
 
+    argon2 = providers.Singleton(
+        Argon2PasswordHasher,
+        time_cost=providers.Callable(lambda s: s.argon2_time_cost, settings),
+        memory_cost_kib=providers.Callable(lambda s: s.argon2_memory_kib, settings),
+    )
+    sql_uow = providers.Singleton(SqlUnitOfWork, database)
+    sql_messages = providers.Singleton(SqlMessageStore, database)
+    sql_read_states = providers.Singleton(SqlReadStateStore, database)
+    sql_attachments = providers.Singleton(SqlAttachmentStore, database)
+    sql_mentions = providers.Singleton(SqlMentionStore, database)
+
     uow = providers.Selector(
-        profile,
-        memory=providers.Singleton(MemoryUnitOfWork),
-        embedded=providers.Singleton(SqlUnitOfWork, database),
-        production=providers.Singleton(SqlUnitOfWork, database),
+        profile, memory=providers.Singleton(MemoryUnitOfWork), embedded=sql_uow, production=sql_uow
     )
     messages = providers.Selector(
         profile,
         memory=providers.Singleton(MemoryMessageStore),
-        embedded=providers.Singleton(SqlMessageStore, database),
-        production=providers.Singleton(SqlMessageStore, database),
+        embedded=sql_messages,
+        production=sql_messages,
     )
     read_states = providers.Selector(
         profile,
         memory=providers.Singleton(MemoryReadStateStore),
-        embedded=providers.Singleton(SqlReadStateStore, database),
-        production=providers.Singleton(SqlReadStateStore, database),
+        embedded=sql_read_states,
+        production=sql_read_states,
     )
     attachments = providers.Selector(
         profile,
         memory=providers.Singleton(MemoryAttachmentStore),
-        embedded=providers.Singleton(SqlAttachmentStore, database),
-        production=providers.Singleton(SqlAttachmentStore, database),
+        embedded=sql_attachments,
+        production=sql_attachments,
     )
     mentions = providers.Selector(
         profile,
         memory=providers.Singleton(MemoryMentionStore),
-        embedded=providers.Singleton(SqlMentionStore, database),
-        production=providers.Singleton(SqlMentionStore, database),
+        embedded=sql_mentions,
+        production=sql_mentions,
     )
     events = providers.Singleton(MemoryEventPublisher, keep_history=False)
     rate_limiter = providers.Singleton(MemoryRateLimiter, clock)
@@ -134,16 +142,8 @@ class Infrastructure(containers.DeclarativeContainer):
     hasher = providers.Selector(
         profile,
         memory=providers.Singleton(MemoryPasswordHasher),
-        embedded=providers.Singleton(
-            Argon2PasswordHasher,
-            time_cost=providers.Callable(lambda s: s.argon2_time_cost, settings),
-            memory_cost=providers.Callable(lambda s: s.argon2_memory_kib, settings),
-        ),
-        production=providers.Singleton(
-            Argon2PasswordHasher,
-            time_cost=providers.Callable(lambda s: s.argon2_time_cost, settings),
-            memory_cost=providers.Callable(lambda s: s.argon2_memory_kib, settings),
-        ),
+        embedded=argon2,
+        production=argon2,
     )
     tokens = providers.Singleton(
         JoseTokenService, secret=providers.Callable(lambda s: s.auth_secret, settings), clock=clock

@@ -62,7 +62,7 @@ def docs_app(apps: Sequence[Litestar]) -> Litestar:
     def healthz() -> str:
         return "OK"
 
-    return Litestar([openapi_json, openapi_ui, healthz], openapi_config=None)
+    return Litestar([openapi_json, openapi_ui, healthz], openapi_config=None, logging_config=None)
 
 
 class Edge:

@@ -1,0 +1,110 @@
+"""Start ``parley run`` as a real process on a free port and talk to it over HTTP."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+
+CONFIRM_LINK = re.compile(r"/app/confirmation/(\d+)/([A-Za-z0-9_-]{40})")
+RESET_LINK = re.compile(r"/app/recovery/(\d+)/([A-Za-z0-9_-]{40})")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Platform:
+    """A running ``parley run`` process with its data directory and log."""
+
+    data_dir: Path
+    log_path: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        env = {
+            **os.environ,
+            "PARLEY_EMAIL_PROVIDER": "log",
+            "PARLEY_RATE_LIMIT_REQUESTS": "1000",
+            **self.extra_env,
+        }
+        command = [
+            sys.executable,
+            "-m",
+            "entrypoints.cli",
+            "run",
+            "--port",
+            str(self.port),
+            "--data-dir",
+            str(self.data_dir),
+        ]
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("parley run exited:\n" + self.log_path.read_text())
+            try:
+                if httpx.get(self.url + "/healthz", timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("parley run did not become healthy:\n" + self.log_path.read_text())
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def confirmation_link(self, user_hint: str | None = None) -> tuple[int, str]:
+        return _last_link(CONFIRM_LINK, self.log())
+
+    def reset_link(self) -> tuple[int, str]:
+        return _last_link(RESET_LINK, self.log())
+
+
+def _last_link(pattern: re.Pattern[str], text: str) -> tuple[int, str]:
+    matches = pattern.findall(text)
+    assert matches, "no link in the mail log"
+    user_id, token = matches[-1]
+    return int(user_id), token
+
+
+@pytest.fixture(scope="module")
+def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    root = tmp_path_factory.mktemp("parley")
+    running = Platform(data_dir=root / "data", log_path=root / "parley.log")
+    running.start()
+    yield running
+    running.stop()
