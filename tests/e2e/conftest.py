@@ -87,7 +87,7 @@ class Platform:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    def confirmation_link(self, user_hint: str | None = None) -> tuple[int, str]:
+    def confirmation_link(self) -> tuple[int, str]:
         return _last_link(CONFIRM_LINK, self.log())
 
     def reset_link(self) -> tuple[int, str]:
