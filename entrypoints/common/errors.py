@@ -9,7 +9,7 @@ from typing import Any
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, NotFoundException
-from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.status_codes import HTTP_304_NOT_MODIFIED, HTTP_500_INTERNAL_SERVER_ERROR
 
 from application import errors
 from domain.errors import DomainError
@@ -42,11 +42,16 @@ def status_of(error: errors.AppError) -> int:
     return HTTP_500_INTERNAL_SERVER_ERROR
 
 
-def app_error_handler(_: Request[Any, Any, Any], error: Exception) -> Response[str]:
+def app_error_handler(_: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     assert isinstance(error, errors.AppError)  # noqa: S101 - registered for AppError only
     if isinstance(error, errors.Unavailable):
         log.warning("backing service unavailable: %s", error.message)
-    return text(error.message, status_of(error))
+    status = status_of(error)
+    if status == HTTP_304_NOT_MODIFIED:
+        # A 304 has no content (RFC 9110 §15.4.5): Litestar refuses to send one, and GoChat's
+        # text never reached clients either (Fiber drops it too).
+        return Response(None, status_code=status)
+    return text(error.message, status)
 
 
 def domain_error_handler(_: Request[Any, Any, Any], error: Exception) -> Response[str]:
