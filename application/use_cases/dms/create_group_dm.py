@@ -68,7 +68,7 @@ class CreateGroupDmHandler:
                 channel = await self._create(tx)
                 await tx.dms.add_participants(channel.id, [command.actor_id, *recipients])
             else:
-                channel = await self._existing(tx, command.channel_id, command.actor_id)
+                channel = await _joinable_group(tx, command.channel_id, command.actor_id)
                 joined = set(await tx.dms.participants(channel.id)) | set(recipients)
                 if len(joined) > MAX_PARTICIPANTS:
                     raise Invalid(f"group DM cannot have more than {MAX_PARTICIPANTS} participants")
@@ -85,13 +85,14 @@ class CreateGroupDmHandler:
         await tx.channels.add(channel)
         return channel
 
-    @staticmethod
-    async def _existing(tx: Transaction, channel_id: int, actor_id: int) -> Channel:
-        channel = await tx.channels.get(channel_id)
-        if channel is None:
-            raise NotFound("unable to get channel")
-        if channel.type is not ChannelType.GROUP_DM:
-            raise Invalid("channel is not a group DM")
-        if actor_id not in await tx.dms.participants(channel_id):
-            raise Forbidden("not a participant in this group DM")
-        return channel
+
+async def _joinable_group(tx: Transaction, channel_id: int, actor_id: int) -> Channel:
+    """The group DM ``channel_id`` when the actor takes part in it."""
+    channel = await tx.channels.get(channel_id)
+    if channel is None:
+        raise NotFound("unable to get channel")
+    if channel.type is not ChannelType.GROUP_DM:
+        raise Invalid("channel is not a group DM")
+    if actor_id not in await tx.dms.participants(channel_id):
+        raise Forbidden("not a participant in this group DM")
+    return channel

@@ -22,8 +22,8 @@ class RemoveFriendHandler:
     Yourself → 400; an unknown user → 404 ``unable to get user``. Each side gets 404
     ``{friend: UserBrief}`` naming the other.
 
-    Deviation: GoChat announced 404 even when the two were not friends; here that case is a
-    silent 200, so a retried unfriend does not notify twice.
+    Deviation: GoChat sent the 404 event even when the two were not friends; here that case
+    is a silent 200, so a retried unfriend does not notify twice.
     """
 
     def __init__(self, *, uow: UnitOfWork, events: EventPublisher) -> None:
