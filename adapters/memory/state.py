@@ -98,10 +98,10 @@ class MemoryDatabase:
             del self.bans[key]
 
     def snapshot(self) -> "MemoryDatabase":
-        """A deep copy to return to with ``restore`` (the unit of work's rollback)."""
+        """A deep copy: a write's rollback point, or a read's private tables."""
         return copy.deepcopy(self)
 
     def restore(self, snapshot: "MemoryDatabase") -> None:
-        """Put back every table of ``snapshot``, keeping this object's identity."""
+        """Put back every table of ``snapshot`` (a rollback), keeping this object's identity."""
         for table in fields(self):
             setattr(self, table.name, getattr(snapshot, table.name))

@@ -47,33 +47,38 @@ class MemoryTransaction(Transaction):
 
 
 class MemoryUnitOfWork(UnitOfWork):
-    """Transactions over a ``MemoryDatabase``: writes are serialized and all-or-nothing.
+    """Transactions over a ``MemoryDatabase``: all-or-nothing writes, reads that change nothing.
 
-    ``write()`` holds a lock for its whole block (one writer at a time, like SQLite) and takes a
-    deep copy first; if the block raises, the copy is put back, so a failed use case changes
-    nothing. Writes are applied in place, so a ``read()`` running concurrently with a write may
-    see its uncommitted changes, and anything a ``read()`` block changes stays changed: use
-    cases must not write inside ``read()`` (the SQL adapter would discard it). ``write()`` blocks
-    must not nest: the second would wait for the first forever.
+    ``write()`` holds a lock for its whole block (one writer at a time, like SQLite), takes a
+    deep copy of the tables, and changes ``db`` in place; if the block raises, the copy is put
+    back, so a failed use case leaves nothing behind. ``read()`` works on a copy of the committed
+    tables (the pre-write copy while a write is under way) and drops it, so, as on SQL, a read
+    never sees uncommitted changes and anything written through it is discarded. ``db`` keeps
+    its identity, but a rollback replaces its tables: look them up afresh rather than holding on
+    to one. ``write()`` blocks must not nest: the inner one would wait for the outer forever.
     """
 
     def __init__(self, db: MemoryDatabase | None = None) -> None:
         self.db = db if db is not None else MemoryDatabase()
         self._tx = MemoryTransaction(self.db)
+        self._before_write: MemoryDatabase | None = None
         self._write_lock = asyncio.Lock()
 
     @override
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Transaction]:
-        yield self._tx
+        committed = self._before_write if self._before_write is not None else self.db
+        yield MemoryTransaction(committed.snapshot())
 
     @override
     @asynccontextmanager
     async def write(self) -> AsyncIterator[Transaction]:
         async with self._write_lock:
-            snapshot = self.db.snapshot()
+            self._before_write = self.db.snapshot()
             try:
                 yield self._tx
             except BaseException:
-                self.db.restore(snapshot)
+                self.db.restore(self._before_write)
                 raise
+            finally:
+                self._before_write = None

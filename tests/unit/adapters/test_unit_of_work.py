@@ -97,3 +97,27 @@ async def test_returned_entities_are_copies() -> None:
             id=5, type=ChannelType.GUILD_TEXT, name="general", guild_id=1
         )
         assert (await tx.members.get(1, 2)) == Member(guild_id=1, user_id=2, role_ids=[7])
+
+
+async def test_writes_made_through_read_are_discarded() -> None:
+    uow = MemoryUnitOfWork()
+    async with uow.read() as tx:
+        await tx.users.add(user(1, "alice"))
+        assert await tx.users.get(1) == user(1, "alice")
+    async with uow.read() as tx:
+        assert await tx.users.get(1) is None
+    assert uow.db.users == {}
+
+
+async def test_a_read_during_a_write_sees_only_committed_data() -> None:
+    uow = MemoryUnitOfWork()
+    async with uow.write() as tx:
+        await tx.users.add(user(1, "alice"))
+    async with uow.write() as tx:
+        await tx.users.add(user(2, "bob"))
+        await tx.users.update(User(id=1, name="renamed", discriminator="alice"))
+        async with uow.read() as reader:
+            assert await reader.users.get(2) is None
+            assert await reader.users.get(1) == user(1, "alice")
+    async with uow.read() as tx:
+        assert set(await tx.users.get_many([1, 2])) == {1, 2}
