@@ -122,9 +122,11 @@ def load_settings(
     raw.update(_from_env(env))
     raw.update({k: v for k, v in (overrides or {}).items() if v is not None})
     try:
-        return msgspec.convert(raw, Settings, strict=False)
+        settings = msgspec.convert(raw, Settings, strict=False)
     except (msgspec.ValidationError, ValueError) as error:
         raise SettingsError(str(error)) from error
+    hosts = normalize_content_hosts(settings.content_hosts)
+    return msgspec.structs.replace(settings, content_hosts=hosts)
 
 
 def normalize_content_hosts(hosts: tuple[str, ...]) -> tuple[str, ...]:
