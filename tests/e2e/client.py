@@ -43,6 +43,8 @@ def sign_up(platform: Platform, name: str, *, password: str = "correct horse 1")
     http = httpx.Client(base_url=platform.url, timeout=10)
     email = f"{name}@example.com"
     response = http.post("/api/v1/auth/registration", json={"email": email})
+    if response.status_code != 201:
+        http.close()
     assert response.status_code == 201, response.text
     assert response.text == "Created"
     user_id, token = platform.confirmation_link()

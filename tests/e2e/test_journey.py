@@ -1,6 +1,7 @@
 """The whole first-day journey over real HTTP against ``parley run``."""
 
-import httpx
+from collections.abc import Iterator
+
 import pytest
 
 from tests.e2e.client import User, sign_up
@@ -10,13 +11,17 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def alice(platform: Platform) -> User:
-    return sign_up(platform, "alice")
+def alice(platform: Platform) -> Iterator[User]:
+    user = sign_up(platform, "alice")
+    yield user
+    user.http.close()
 
 
 @pytest.fixture(scope="module")
-def bob(platform: Platform) -> User:
-    return sign_up(platform, "bobby")
+def bob(platform: Platform) -> Iterator[User]:
+    user = sign_up(platform, "bobby")
+    yield user
+    user.http.close()
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +41,7 @@ def guild(alice: User) -> dict[str, int]:
 
 
 def test_refresh_rotates_and_rejects_reuse(platform: Platform, alice: User) -> None:
-    http = httpx.Client(base_url=platform.url)
+    http = alice.http
     first = http.get(
         "/api/v1/auth/refresh", headers={"Authorization": f"Bearer {alice.refresh_token}"}
     )
