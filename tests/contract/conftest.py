@@ -1,0 +1,127 @@
+"""Backends every contract suite runs against.
+
+``memory`` and ``sql`` (SQLite in a temporary file, migrated with ``adapters.sql.migrate``) run
+always. ``postgres`` runs under ``-m integration`` when ``PARLEY_TEST_PG_URL`` names a scratch
+database (``postgresql+asyncpg://...``); its Parley tables are dropped and re-created per test.
+"""
+
+import os
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+import adapters.sql.message_tables  # noqa: F401  (the full schema, for dropping it)
+from adapters.memory.attachment_store import MemoryAttachmentStore
+from adapters.memory.mention_store import MemoryMentionStore
+from adapters.memory.message_store import MemoryMessageStore
+from adapters.memory.read_state_store import MemoryReadStateStore
+from adapters.memory.unit_of_work import MemoryUnitOfWork
+from adapters.sql.attachment_store import SqlAttachmentStore
+from adapters.sql.engine import Database
+from adapters.sql.mention_store import SqlMentionStore
+from adapters.sql.message_store import SqlMessageStore
+from adapters.sql.migrate import upgrade
+from adapters.sql.read_state_store import SqlReadStateStore
+from adapters.sql.tables import metadata
+from adapters.sql.unit_of_work import SqlUnitOfWork
+from application.ports.attachment_store import AttachmentStore
+from application.ports.mention_store import MentionStore
+from application.ports.message_store import MessageStore
+from application.ports.read_state_store import ReadStateStore
+from application.ports.unit_of_work import UnitOfWork
+
+PG_URL_VARIABLE = "PARLEY_TEST_PG_URL"
+
+SQL_BACKENDS = ["sql", pytest.param("postgres", marks=pytest.mark.integration)]
+BACKENDS = ["memory", *SQL_BACKENDS]
+
+
+@dataclass(frozen=True, slots=True)
+class Stores:
+    uow: UnitOfWork
+    messages: MessageStore
+    read_states: ReadStateStore
+    attachments: AttachmentStore
+    mentions: MentionStore
+
+
+def sqlite_url(directory: Path) -> str:
+    return f"sqlite+aiosqlite:///{directory / 'parley.db'}"
+
+
+async def open_database(backend: str, directory: Path) -> Database:
+    """A migrated, empty database of the given SQL backend."""
+    if backend == "sql":
+        database = Database.from_url(sqlite_url(directory))
+    else:
+        url = os.environ.get(PG_URL_VARIABLE)
+        if not url:
+            pytest.skip(f"set {PG_URL_VARIABLE} to run the postgres backend")
+        database = Database.from_url(url)
+        async with database.engine.begin() as connection:
+            await connection.run_sync(metadata.drop_all)
+            await connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    await upgrade(database.engine)
+    return database
+
+
+@pytest.fixture(params=BACKENDS)
+async def stores(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Stores]:
+    if request.param == "memory":
+        yield Stores(
+            uow=MemoryUnitOfWork(),
+            messages=MemoryMessageStore(),
+            read_states=MemoryReadStateStore(),
+            attachments=MemoryAttachmentStore(),
+            mentions=MemoryMentionStore(),
+        )
+        return
+    database = await open_database(request.param, tmp_path)
+    try:
+        yield Stores(
+            uow=SqlUnitOfWork(database),
+            messages=SqlMessageStore(database),
+            read_states=SqlReadStateStore(database),
+            attachments=SqlAttachmentStore(database),
+            mentions=SqlMentionStore(database),
+        )
+    finally:
+        await database.dispose()
+
+
+@pytest.fixture(params=SQL_BACKENDS)
+async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """SQL-only suites (migrations, persistence, error translation)."""
+    database = await open_database(request.param, tmp_path)
+    try:
+        yield database
+    finally:
+        await database.dispose()
+
+
+@pytest.fixture
+def uow(stores: Stores) -> UnitOfWork:
+    return stores.uow
+
+
+@pytest.fixture
+def messages(stores: Stores) -> MessageStore:
+    return stores.messages
+
+
+@pytest.fixture
+def read_states(stores: Stores) -> ReadStateStore:
+    return stores.read_states
+
+
+@pytest.fixture
+def attachments(stores: Stores) -> AttachmentStore:
+    return stores.attachments
+
+
+@pytest.fixture
+def mentions(stores: Stores) -> MentionStore:
+    return stores.mentions
