@@ -71,49 +71,50 @@ class AcceptInviteHandler:
                 raise NotFound(INVITE_NOT_FOUND)
             if await tx.bans.banned_among(guild.id, [command.actor_id]):
                 raise Forbidden(USER_IS_BANNED)
-            member = await self._join(tx, guild.id, command.actor_id, now)
+            member = await ensure_membership(tx, guild.id, command.actor_id, now)
             user = await tx.users.get(command.actor_id)
             author = user_dto(user) if user else unknown_user_dto(command.actor_id)
-            join = await self._post_join_message(tx, guild, command.actor_id)
+            posted = await post_join_message(tx, self._messages, self._ids, guild, command.actor_id)
         outbox = Outbox()
         brief = MemberBrief(
             user=author, username=None, avatar=None, join_at=rfc3339(member.joined_at_ms)
         )
         added = MemberAddEvent(guild_id=guild.id, user_id=command.actor_id, member=brief)
         outbox.add(guild_subject(guild.id), EventType.MEMBER_ADD, added)
-        if join is not None:
-            message = join_message_dto(join, author)
-            event = MessageEvent(guild_id=guild.id, message=message)
-            outbox.add(channel_subject(join.channel_id), EventType.MESSAGE_CREATE, event)
+        if posted is not None:
+            event = MessageEvent(guild_id=guild.id, message=join_message_dto(posted, author))
+            outbox.add(channel_subject(posted.channel_id), EventType.MESSAGE_CREATE, event)
         await outbox.flush(self._events)
         return guild_dto(guild)
 
-    async def _join(self, tx: Transaction, guild_id: int, user_id: int, now: int) -> Member:
-        """The membership, added now or kept as it was."""
-        member = Member(guild_id=guild_id, user_id=user_id, joined_at_ms=now)
-        if await tx.members.add(member):
-            return member
-        return await tx.members.get(guild_id, user_id) or member
 
-    async def _post_join_message(
-        self, tx: Transaction, guild: Guild, user_id: int
-    ) -> Message | None:
-        """Store the Join system message in the guild's system channel, if it has a usable one."""
-        if guild.system_channel_id is None:
-            return None
-        channel = await tx.channels.get(guild.system_channel_id)
-        if channel is None or channel.guild_id != guild.id or not channel.holds_messages:
-            return None
-        message = Message(
-            id=self._ids.next_id(),
-            channel_id=channel.id,
-            author_id=user_id,
-            content="",
-            type=MessageType.JOIN,
-        )
-        await self._messages.add(message)
-        await tx.channels.set_last_message([channel.id], message.id)
-        return message
+async def ensure_membership(tx: Transaction, guild_id: int, user_id: int, now: int) -> Member:
+    """The membership, added now or kept as it was."""
+    member = Member(guild_id=guild_id, user_id=user_id, joined_at_ms=now)
+    if await tx.members.add(member):
+        return member
+    return await tx.members.get(guild_id, user_id) or member
+
+
+async def post_join_message(
+    tx: Transaction, messages: MessageStore, ids: IdGenerator, guild: Guild, user_id: int
+) -> Message | None:
+    """Store the Join system message in the guild's system channel, if it has a usable one."""
+    if guild.system_channel_id is None:
+        return None
+    channel = await tx.channels.get(guild.system_channel_id)
+    if channel is None or channel.guild_id != guild.id or not channel.holds_messages:
+        return None
+    message = Message(
+        id=ids.next_id(),
+        channel_id=channel.id,
+        author_id=user_id,
+        content="",
+        type=MessageType.JOIN,
+    )
+    await messages.add(message)
+    await tx.channels.set_last_message([channel.id], message.id)
+    return message
 
 
 def join_message_dto(message: Message, author: UserDTO) -> MessageDTO:
