@@ -2,7 +2,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from typing_extensions import override
 
-from adapters.sql.dialect import upsert
+from adapters.sql.dialect import upsert_replacing
 from adapters.sql.engine import insert_unique
 from adapters.sql.mappers import (
     credential_from_row,
@@ -93,9 +93,8 @@ class SqlRegistrationRepository(RegistrationRepository):
     @override
     async def save(self, registration: Registration) -> None:
         values = registration_values(registration)
-        statement = upsert(self._connection, registrations).values(values)
         await self._connection.execute(
-            statement.on_conflict_do_update(index_elements=["user_id"], set_=values)
+            upsert_replacing(self._connection, registrations, values, ["user_id"])
         )
 
     @override
@@ -118,9 +117,8 @@ class SqlRecoveryRepository(RecoveryRepository):
     @override
     async def save(self, recovery: Recovery) -> None:
         values = recovery_values(recovery)
-        statement = upsert(self._connection, recoveries).values(values)
         await self._connection.execute(
-            statement.on_conflict_do_update(index_elements=["user_id"], set_=values)
+            upsert_replacing(self._connection, recoveries, values, ["user_id"])
         )
 
     @override

@@ -3,7 +3,7 @@ from collections.abc import Sequence
 from sqlalchemy import or_, select
 from typing_extensions import override
 
-from adapters.sql.dialect import chunks, upsert
+from adapters.sql.dialect import chunks, upsert_replacing
 from adapters.sql.engine import Database
 from adapters.sql.message_mappers import attachment_from_row, attachment_values
 from adapters.sql.message_tables import attachments
@@ -23,9 +23,8 @@ class SqlAttachmentStore(AttachmentStore):
     async def add_placeholder(self, attachment: Attachment) -> None:
         values = attachment_values(attachment)
         async with self._database.write() as connection:
-            statement = upsert(connection, attachments).values(values)
             await connection.execute(
-                statement.on_conflict_do_update(index_elements=["channel_id", "id"], set_=values)
+                upsert_replacing(connection, attachments, values, ["channel_id", "id"])
             )
 
     @override

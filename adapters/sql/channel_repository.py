@@ -1,11 +1,11 @@
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Select, case, delete, insert, select, update
+from sqlalchemy import Select, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from typing_extensions import override
 
-from adapters.sql.dialect import chunks
+from adapters.sql.dialect import chunks, position_case
 from adapters.sql.engine import insert_unique
 from adapters.sql.mappers import channel_from_row, channel_values
 from adapters.sql.tables import (
@@ -100,7 +100,7 @@ class SqlChannelRepository(ChannelRepository):
                 guild_channels.c.guild_id == guild_id,
                 guild_channels.c.channel_id.in_(list(positions)),
             )
-            .values(position=case(dict(positions), value=guild_channels.c.channel_id))
+            .values(position=position_case(guild_channels.c.channel_id, positions))
             .returning(guild_channels.c.channel_id)
         )
         updated = set((await self._connection.execute(statement)).scalars())

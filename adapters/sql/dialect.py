@@ -1,9 +1,10 @@
 """The few statements whose SQL differs between SQLite and PostgreSQL, chosen by dialect name."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
+from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Case, Column, Table, case
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -19,6 +20,24 @@ def upsert(connection: AsyncConnection, table: Table) -> sqlite.Insert | postgre
     if connection.dialect.name == "postgresql":
         return postgresql.insert(table)
     return sqlite.insert(table)
+
+
+def upsert_replacing(
+    connection: AsyncConnection, table: Table, values: Mapping[str, Any], keys: Sequence[str]
+) -> sqlite.Insert | postgresql.Insert:
+    """Insert ``values``, or overwrite every non-key column of the row with the same ``keys``."""
+    statement = upsert(connection, table).values(values)
+    changes = {column: value for column, value in values.items() if column not in keys}
+    return statement.on_conflict_do_update(index_elements=list(keys), set_=changes)
+
+
+def position_case(key: Column[int], positions: Mapping[int, int]) -> Case[int]:
+    """``CASE WHEN key = id THEN position ...`` for a one-statement reorder.
+
+    The searched form binds each id with the key column's type (BIGINT); the ``CASE key WHEN``
+    form would bind them as INTEGER, which overflows on snowflakes under asyncpg.
+    """
+    return case(*((key == item, position) for item, position in positions.items()))
 
 
 def chunks(ids: Iterable[int], size: int = IN_LIST_CHUNK) -> Iterator[list[int]]:

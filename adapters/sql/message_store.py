@@ -3,7 +3,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, select, update
 from typing_extensions import override
 
-from adapters.sql.dialect import chunks, upsert
+from adapters.sql.dialect import chunks, upsert_replacing
 from adapters.sql.engine import Database
 from adapters.sql.message_mappers import message_from_row, message_values
 from adapters.sql.message_tables import messages
@@ -25,9 +25,8 @@ class SqlMessageStore(MessageStore):
     async def add(self, message: Message) -> None:
         values = message_values(message)
         async with self._database.write() as connection:
-            statement = upsert(connection, messages).values(values)
             await connection.execute(
-                statement.on_conflict_do_update(index_elements=["channel_id", "id"], set_=values)
+                upsert_replacing(connection, messages, values, ["channel_id", "id"])
             )
 
     @override

@@ -1,9 +1,10 @@
 from collections.abc import Mapping
 
-from sqlalchemy import case, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from typing_extensions import override
 
+from adapters.sql.dialect import position_case
 from adapters.sql.engine import insert_unique
 from adapters.sql.mappers import role_from_row, role_values
 from adapters.sql.tables import channel_roles_permissions, roles, user_roles
@@ -57,7 +58,7 @@ class SqlRoleRepository(RoleRepository):
         statement = (
             update(roles)
             .where(roles.c.guild_id == guild_id, roles.c.id.in_(list(positions)))
-            .values(position=case(dict(positions), value=roles.c.id))
+            .values(position=position_case(roles.c.id, positions))
             .returning(*roles.c)
         )
         rows = await self._connection.execute(statement)

@@ -124,23 +124,24 @@ async def test_delete_of_a_dm_drops_its_participants(uow: UnitOfWork) -> None:
 
 
 async def test_set_positions_moves_own_channels_only(uow: UnitOfWork) -> None:
+    one, two, three, foreign = BIG + 1, BIG + 2, BIG + 3, BIG + 4
     async with uow.write() as tx:
-        for channel_id in (1, 2, 3):
-            await tx.channels.add(text_channel(channel_id, 10, position=channel_id))
-        await tx.channels.add(text_channel(4, 11, position=0))
+        for position, channel_id in enumerate((one, two, three), start=1):
+            await tx.channels.add(text_channel(channel_id, 10, position=position))
+        await tx.channels.add(text_channel(foreign, 11, position=0))
     async with uow.write() as tx:
-        moved = await tx.channels.set_positions(10, {3: 0, 4: 9, 1: 5, 404: 1})
+        moved = await tx.channels.set_positions(10, {three: 0, foreign: 9, one: 5, 404: 1})
         assert await tx.channels.set_positions(10, {}) == []
-    assert moved == [3, 1]
+    assert moved == [three, one]
     async with uow.read() as tx:
         assert [(c.id, c.position) for c in await tx.channels.list_by_guild(10)] == [
-            (3, 0),
-            (2, 2),
-            (1, 5),
+            (three, 0),
+            (two, 2),
+            (one, 5),
         ]
-        foreign = await tx.channels.get(4)
-    assert foreign is not None
-    assert foreign.position == 0
+        kept = await tx.channels.get(foreign)
+    assert kept is not None
+    assert kept.position == 0
 
 
 async def test_set_last_message(uow: UnitOfWork) -> None:
