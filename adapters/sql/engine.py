@@ -126,7 +126,10 @@ class Database:
     (so they queue in asyncio instead of spinning in SQLite's busy handler) and begin with
     ``BEGIN IMMEDIATE``; a write opened while the same task already holds one joins it as a
     savepoint, because a second connection could never get the write lock and would deadlock.
-    PostgreSQL needs none of this: each transaction gets its own pooled connection.
+    Such a joined write commits (or rolls back) with the outer one. A write started by another
+    task that the lock holder awaits still waits for the holder, so do not spawn writers from
+    inside a write block. PostgreSQL needs none of this: each transaction gets its own pooled
+    connection.
     """
 
     def __init__(self, engine: AsyncEngine) -> None:
