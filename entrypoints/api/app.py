@@ -4,7 +4,12 @@ from litestar import Litestar
 from litestar.middleware import DefineMiddleware
 
 from entrypoints.api.container import AREAS, ApiContainer
-from entrypoints.common.app import healthz, openapi_config, use_case_dependencies
+from entrypoints.common.app import (
+    healthz,
+    openapi_config,
+    reject_out_of_range_ids,
+    use_case_dependencies,
+)
 from entrypoints.common.errors import EXCEPTION_HANDLERS
 from entrypoints.common.middleware import (
     BearerAuthMiddleware,
@@ -37,6 +42,7 @@ def create_app(container: ApiContainer) -> Litestar:
                 lifetime_s=settings.idempotency_lifetime_minutes * 60,
             ),
         ],
+        before_request=reject_out_of_range_ids,
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config("Parley API"),
         request_max_body_size=settings.max_body_bytes,

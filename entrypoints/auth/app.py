@@ -5,7 +5,12 @@ from litestar.middleware import DefineMiddleware
 
 from entrypoints.auth.container import AuthContainer
 from entrypoints.auth.routes import AuthController
-from entrypoints.common.app import healthz, openapi_config, use_case_dependencies
+from entrypoints.common.app import (
+    healthz,
+    openapi_config,
+    reject_out_of_range_ids,
+    use_case_dependencies,
+)
 from entrypoints.common.errors import EXCEPTION_HANDLERS
 from entrypoints.common.middleware import IdempotencyMiddleware, RateLimitMiddleware
 
@@ -34,6 +39,7 @@ def create_app(container: AuthContainer) -> Litestar:
                 lifetime_s=settings.idempotency_lifetime_minutes * 60,
             ),
         ],
+        before_request=reject_out_of_range_ids,
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config("Parley Auth"),
         request_max_body_size=settings.max_body_bytes,

@@ -7,9 +7,11 @@ from typing import Any
 from dependency_injector import containers, providers
 from litestar import Request, get
 from litestar.di import Provide
+from litestar.exceptions import NotFoundException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 
+from domain.ids import MAX_ID
 from entrypoints.common.http import TEXT
 
 
@@ -49,6 +51,16 @@ def provide_actor(request: Request[Any, Any, Any]) -> int:
     user = request.scope.get("user")
     assert isinstance(user, int)  # noqa: S101 - the middleware guarantees it on protected routes
     return user
+
+
+async def reject_out_of_range_ids(request: Request[Any, Any, Any]) -> None:
+    """An integer path id beyond int64 does not match GoChat's ``<int>`` routes: 404.
+
+    Without this the value would reach the stores, which cannot bind it.
+    """
+    for value in request.path_params.values():
+        if isinstance(value, int) and not -MAX_ID - 1 <= value <= MAX_ID:
+            raise NotFoundException
 
 
 @get("/healthz", media_type=TEXT, include_in_schema=False, sync_to_thread=False)
