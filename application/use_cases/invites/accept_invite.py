@@ -37,13 +37,15 @@ class AcceptInviteHandler:
     """Join a guild through an invite code (spec row 72, §13.5) and return the guild.
 
     Code rules as for the preview (400 / 404); a user banned from the guild gets 403 ``user
-    is banned`` and nothing changes. Joining is idempotent: a member accepting again stays a
-    member with their join time. As in GoChat, 200 is published on every success, and when
-    the guild has a system channel a Join message (type 2, empty content, authored by the
-    joiner) is stored there, becomes its last message, and is published as 100 on that
-    channel. Deviations: the Join message is stored inside the membership transaction (GoChat
-    did it in a fire-and-forget goroutine), it is skipped when the system channel no longer
-    exists, and the 200 payload carries the stored join time rather than "now".
+    is banned`` and nothing changes. On joining, 200 is published and, when the guild has a
+    system channel, a Join message (type 2, empty content, authored by the joiner) is stored
+    there, becomes its last message, and is published as 100 on that channel.
+
+    Deviations: a member accepting again simply gets the guild back, with no second 200 and no
+    second Join message (GoChat announced every accept, so re-opening an invite link spammed
+    the system channel). The Join message is stored inside the membership transaction (GoChat
+    did it in a fire-and-forget goroutine) and is skipped when the system channel no longer
+    exists.
     """
 
     def __init__(
@@ -71,7 +73,9 @@ class AcceptInviteHandler:
                 raise NotFound(INVITE_NOT_FOUND)
             if await tx.bans.banned_among(guild.id, [command.actor_id]):
                 raise Forbidden(USER_IS_BANNED)
-            member = await ensure_membership(tx, guild.id, command.actor_id, now)
+            member = Member(guild_id=guild.id, user_id=command.actor_id, joined_at_ms=now)
+            if not await tx.members.add(member):
+                return guild_dto(guild)
             user = await tx.users.get(command.actor_id)
             author = user_dto(user) if user else unknown_user_dto(command.actor_id)
             posted = await post_join_message(tx, self._messages, self._ids, guild, command.actor_id)
@@ -86,14 +90,6 @@ class AcceptInviteHandler:
             outbox.add(channel_subject(posted.channel_id), EventType.MESSAGE_CREATE, event)
         await outbox.flush(self._events)
         return guild_dto(guild)
-
-
-async def ensure_membership(tx: Transaction, guild_id: int, user_id: int, now: int) -> Member:
-    """The membership, added now or kept as it was."""
-    member = Member(guild_id=guild_id, user_id=user_id, joined_at_ms=now)
-    if await tx.members.add(member):
-        return member
-    return await tx.members.get(guild_id, user_id) or member
 
 
 async def post_join_message(

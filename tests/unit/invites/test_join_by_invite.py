@@ -185,7 +185,7 @@ async def test_accepting_joins_and_posts_a_join_message(fakes: Fakes, world: Wor
 
 
 async def test_accepting_again_keeps_the_membership(fakes: Fakes, world: World) -> None:
-    """GoChat publishes 200 (and the Join message) on every accept; Parley keeps that."""
+    """GoChat announced every accept; Parley announces only a real join."""
     async with fakes.uow.write() as tx:
         await tx.members.add_role(world.guild_id, MEMBER, world.mod_role_id)
     joined = fakes.uow.db.members[world.guild_id, MEMBER].joined_at_ms
@@ -195,11 +195,7 @@ async def test_accepting_again_keeps_the_membership(fakes: Fakes, world: World) 
         member = await tx.members.get(world.guild_id, MEMBER)
     assert member is not None
     assert (member.joined_at_ms, member.role_ids) == (joined, [world.mod_role_id])
-    user = {"id": MEMBER, "name": "user-103", "discriminator": "u103"}
-    assert fakes.events.frames(f"guild.{world.guild_id}") == [
-        member_added(world, user, "2023-11-14T22:13:20Z")
-    ]
-    assert [f["t"] for f in fakes.events.frames()] == [200, 100]
+    assert fakes.events.frames() == []
 
 
 async def test_without_a_system_channel_only_200_is_sent(fakes: Fakes, world: World) -> None:
