@@ -362,12 +362,13 @@ async def stage(platform: Platform, cast: Cast, grant: int) -> Scene:
     expect(await owner.patch(f"/guild/{guild}", {"permissions": 0}), 200, "OK")
     await platform.join(owner, guild, cast.member, cast.granted, cast.target)
     role = await platform.grant(owner, guild, cast.granted, grant)
+    channels = {c["name"]: int(c["id"]) for c in await platform.channels(owner, guild)}
     return Scene(
         platform=platform,
         cast=cast,
         guild=guild,
-        general=await platform.channel_named(owner, guild, "general"),
-        category=await platform.channel_named(owner, guild, "text"),
+        general=channels["general"],
+        category=channels["text"],
         granted_role=role,
     )
 
