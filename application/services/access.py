@@ -2,12 +2,11 @@
 
 from dataclasses import dataclass
 
-from application.errors import NotFound
 from application.ports.unit_of_work import Transaction
 from domain.channels import Channel, ChannelType
 from domain.guilds import Guild
 from domain.members import Member
-from domain.permissions import ChannelAccess, GuildAccess, Permission
+from domain.permissions import ChannelAccess, GuildAccess
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,13 +23,18 @@ async def load_guild_context(tx: Transaction, guild_id: int, actor_id: int) -> G
     guild = await tx.guilds.get(guild_id)
     if guild is None:
         return None
-    member = await tx.members.get(guild_id, actor_id)
+    return await context_in(tx, guild, actor_id)
+
+
+async def context_in(tx: Transaction, guild: Guild, actor_id: int) -> GuildContext:
+    """Someone's standing in a guild already loaded (membership, roles, the masks they give)."""
+    member = await tx.members.get(guild.id, actor_id)
     role_masks: dict[int, int] = {}
     if member is not None and member.role_ids:
         wanted = set(member.role_ids)
         role_masks = {
             role.id: role.permissions
-            for role in await tx.roles.list_by_guild(guild_id)
+            for role in await tx.roles.list_by_guild(guild.id)
             if role.id in wanted
         }
     access = GuildAccess(
@@ -41,15 +45,6 @@ async def load_guild_context(tx: Transaction, guild_id: int, actor_id: int) -> G
         role_masks=role_masks,
     )
     return GuildContext(guild=guild, member=member, access=access)
-
-
-async def require_guild_context(
-    tx: Transaction, guild_id: int, actor_id: int, *, missing: Exception | None = None
-) -> GuildContext:
-    context = await load_guild_context(tx, guild_id, actor_id)
-    if context is None:
-        raise missing or NotFound("guild not found")
-    return context
 
 
 async def channel_access(tx: Transaction, context: GuildContext, channel: Channel) -> ChannelAccess:
@@ -68,21 +63,3 @@ async def channel_access(tx: Transaction, context: GuildContext, channel: Channe
         role_overrides=overrides,
         user_override=user_override,
     )
-
-
-async def may_use_channel(
-    tx: Transaction, channel: Channel, actor_id: int, *required: Permission
-) -> tuple[bool, GuildContext | None]:
-    """Whether the actor may act in any channel kind, plus the guild context for guild channels.
-
-    DMs and group DMs need the actor to be a participant (GoChat checked nothing for them,
-    spec §17 item 17); guild channels need membership and the channel permissions.
-    """
-    if channel.guild_id is None:
-        participants = await tx.dms.participants(channel.id)
-        return actor_id in participants, None
-    context = await load_guild_context(tx, channel.guild_id, actor_id)
-    if context is None:
-        return False, None
-    access = await channel_access(tx, context, channel)
-    return access.allows(*required), context

@@ -4,7 +4,7 @@ import msgspec
 
 from application.errors import NotAcceptable, NotFound
 from application.ports.unit_of_work import Transaction
-from application.services.access import require_guild_context
+from application.services.access import context_in
 from application.services.outbox import Outbox
 from application.use_cases.members.guards import authorize
 from application.wire.events import EventType, MemberRemoveEvent, ModerationEvent, guild_subject
@@ -32,7 +32,7 @@ async def check_moderation_allowed(
     context = await authorize(
         tx, command.guild_id, command.actor_id, required, refusal=NotAcceptable
     )
-    target = await require_guild_context(tx, command.guild_id, command.user_id)
+    target = await context_in(tx, context.guild, command.user_id)
     try:
         check_moderation(
             action=action,
