@@ -286,6 +286,20 @@ OUT_OF_RANGE = [
     bad("recipient id beyond int64", "POST", "/user/me/channels", 400, None, prefix=PARSE_ERROR,
         json={"recipient_id": BEYOND_INT64},
         bug=BODY_OVERFLOW.format("recipient_id", "SQLite OverflowError, 500")),
+    bad("group DM recipient beyond int64", "POST", "/user/me/channels/group", 400, None,
+        prefix=PARSE_ERROR, json={"recipients_id": [BEYOND_INT64]},
+        bug=BODY_OVERFLOW.format("recipients_id", "SQLite OverflowError, 500")),
+    bad("message flags beyond int64", "PATCH", "/message/channel/{c}/{m}", 400, None,
+        json={"flags": BEYOND_INT64},
+        bug=BODY_OVERFLOW.format("message flags", "SQLite OverflowError, 500")),
+    bad("role position beyond int64", "PATCH", "/guild/{g}/roles/order", 400, None,
+        json={"roles": [{"id": "{r}", "position": BEYOND_INT64}]},
+        bug=BODY_OVERFLOW.format("roles[].position", "SQLite OverflowError, 500 (channel "
+                                 "order bounds its positions: 400)")),
+    bad("channel position beyond int64", "PATCH", "/guild/{g}/channel/order", 400, None,
+        prefix=PARSE_ERROR, json={"channels": [{"id": "{c}", "position": BEYOND_INT64}]}),
+    bad("history from beyond int64", "GET", f"/message/channel/{{c}}?from={BEYOND}", 400, None,
+        bug="query `from` beyond int64 is not bounded: SQLite OverflowError, 500"),
     bad("role permissions beyond int64", "POST", "/guild/{g}/roles", 400, None,
         prefix=PARSE_ERROR, json={"name": "role", "color": 0, "permissions": BEYOND_INT64},
         bug=BODY_OVERFLOW.format(
@@ -302,6 +316,17 @@ TOO_BIG = [
 # fmt: on
 
 
+def filled(world: World, value: Any) -> Any:
+    """``value`` with ``"{c}"``-style strings replaced by the world's ids (as strings)."""
+    if isinstance(value, dict):
+        return {key: filled(world, item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [filled(world, item) for item in value]
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
+        return world.fill(value)
+    return value
+
+
 @pytest.mark.parametrize(
     "case", [*MALFORMED, *TOO_LONG, *RULES, *UNKNOWN_IDS, *NON_NUMERIC, *OUT_OF_RANGE, *TOO_BIG]
 )
@@ -309,7 +334,11 @@ async def test_bad_request_is_refused_and_changes_nothing(world: World, case: Ba
     before = await snapshot(world)
     headers = {"Content-Type": "application/json"} if case.content is not None else None
     response = await world.owner.call(
-        case.method, world.fill(case.path), json=case.json, content=case.content, headers=headers
+        case.method,
+        world.fill(case.path),
+        json=filled(world, case.json),
+        content=case.content,
+        headers=headers,
     )
     expect(response, case.status, case.body)
     if case.prefix is not None:
