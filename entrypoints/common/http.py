@@ -30,6 +30,7 @@ LenientId = int | str
 T = TypeVar("T")
 
 PARSE_ERROR = "unable to parse body"
+INT64_MIN = -MAX_ID - 1
 
 
 def parse_quoted_id(value: str) -> int:
@@ -60,11 +61,33 @@ def decode(body: bytes, kind: type[T], *, allow_empty: bool = False) -> T:
             raise Invalid(PARSE_ERROR)
         body = b"{}"
     try:
-        return msgspec.json.decode(body, type=kind)
+        value = msgspec.json.decode(body, type=kind)
     except msgspec.ValidationError as error:
         raise Invalid(f"{PARSE_ERROR}: {error}") from None
     except msgspec.DecodeError:
         raise Invalid(PARSE_ERROR) from None
+    if not fits_int64(value):
+        raise Invalid(f"{PARSE_ERROR}: integer out of range")
+    return value
+
+
+def fits_int64(value: object) -> bool:
+    """True when every integer inside a decoded body fits int64, as Go's decoder demands.
+
+    msgspec accepts integers up to uint64 for ``int`` fields; checking once here keeps every
+    use case and store safe from values no column can hold, whatever the body's shape.
+    """
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return INT64_MIN <= value <= MAX_ID
+    if isinstance(value, msgspec.Struct):
+        return all(fits_int64(getattr(value, name)) for name in value.__struct_fields__)
+    if isinstance(value, list | tuple):
+        return all(fits_int64(item) for item in value)
+    if isinstance(value, dict):
+        return all(fits_int64(item) for item in value.values())
+    return True
 
 
 async def read_body(

@@ -19,6 +19,7 @@ from application.use_cases.messages.send_message import SendMessage, SendMessage
 from application.use_cases.messages.send_typing import SendTyping, SendTypingHandler
 from application.wire.dto import AttachmentUploadDTO, MessageDTO
 from application.wire.embeds import Embed
+from domain.ids import MAX_ID
 from entrypoints.common.http import LenientId, lenient_id, ok, read_body
 
 
@@ -108,7 +109,7 @@ class MessageController(Controller):
         channel_id: int,
         actor: int,
         message_get: GetMessagesHandler,
-        from_: int | None = Parameter(query="from", default=None),
+        from_: int | None = Parameter(query="from", default=None, ge=-MAX_ID - 1, le=MAX_ID),
         limit: int | None = Parameter(query="limit", default=None),
         direction: str | None = Parameter(query="direction", default=None),
     ) -> list[MessageDTO]:
