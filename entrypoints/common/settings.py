@@ -18,6 +18,7 @@ from domain.ids import MAX_WORKER_ID
 
 ENV_PREFIX = "PARLEY_"
 MAX_PORT = 65535
+LIST_SETTINGS = frozenset({"content_hosts", "cassandra_hosts", "etcd_endpoints"})
 
 
 class Profile(StrEnum):
@@ -46,6 +47,21 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     app_name: str = "Parley"
     database_url: str = ""
     """SQLAlchemy URL of the relational store; empty means SQLite in the data dir."""
+    redis_url: str = ""
+    """Redis/KeyDB for rate limits, idempotency, caches and codes (production)."""
+    nats_url: str = ""
+    """NATS (with JetStream) for events (production)."""
+    cassandra_hosts: tuple[str, ...] = ()
+    """Scylla/Cassandra contact points for the message store (production)."""
+    cassandra_port: int = 9042
+    cassandra_keyspace: str = "parley"
+    etcd_endpoints: tuple[str, ...] = ()
+    s3_endpoint: str = ""
+    s3_access_key_id: str = ""
+    s3_secret_access_key: str = ""
+    s3_bucket: str = "parley"
+    s3_region: str = "us-east-1"
+    opensearch_url: str = ""
     rate_limit_requests: int = 20
     rate_limit_time: int = 1
     idempotency_lifetime_minutes: int = 10
@@ -96,7 +112,7 @@ def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
         if name not in fields:
             msg = f"{key}: unknown setting"
             raise SettingsError(msg)
-        if name == "content_hosts":
+        if name in LIST_SETTINGS:
             found[name] = [part.strip() for part in value.split(",") if part.strip()]
         else:
             found[name] = value
