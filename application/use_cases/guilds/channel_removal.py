@@ -6,9 +6,8 @@ from application.errors import PERMISSIONS_REQUIRED, NotAcceptable
 from application.ports.event_publisher import EventPublisher
 from application.ports.message_store import MessageStore
 from application.ports.unit_of_work import Transaction, UnitOfWork
-from application.services.access import channel_access
+from application.services.access import authorize, channel_access, guild_channel
 from application.services.outbox import Outbox
-from application.use_cases.guilds.guards import guild_channel, guild_context, stands_in
 from application.wire.events import ChannelDeleteEvent, EventType, guild_subject
 from domain.channels import Channel, ChannelType
 from domain.permissions import Permission
@@ -48,9 +47,7 @@ class ChannelRemoval:
         """Remove the channel when it is a category exactly when ``category`` is true."""
         outbox = Outbox()
         async with self._uow.write() as tx:
-            context = await guild_context(tx, command.guild_id, command.actor_id)
-            if not stands_in(context):
-                raise NotAcceptable(PERMISSIONS_REQUIRED)
+            context = await authorize(tx, command.guild_id, command.actor_id, refusal=NotAcceptable)
             channel = await guild_channel(tx, command.guild_id, command.channel_id)
             access = await channel_access(tx, context, channel)
             is_category = channel.type is ChannelType.GUILD_CATEGORY

@@ -5,9 +5,9 @@ from application.ports.clock import Clock
 from application.ports.event_publisher import EventPublisher
 from application.ports.id_generator import IdGenerator
 from application.ports.unit_of_work import Transaction, UnitOfWork
+from application.services.access import authorize, guild_channel
 from application.services.outbox import Outbox
 from application.services.present import channel_dto
-from application.use_cases.guilds.guards import authorize, guild_channel
 from application.wire.dto import ChannelDTO
 from application.wire.events import ChannelEvent, EventType, guild_subject
 from domain.channels import CREATABLE_IN_GUILD, Channel, ChannelType, validate_channel_name

@@ -3,7 +3,7 @@ import msgspec
 from application.errors import PERMISSIONS_REQUIRED, Forbidden
 from application.ports.message_store import MessageStore
 from application.ports.unit_of_work import UnitOfWork
-from application.use_cases.guilds.guards import guild_context
+from application.services.access import guild_context
 
 
 class DeleteGuild(msgspec.Struct, frozen=True, kw_only=True):

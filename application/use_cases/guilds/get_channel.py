@@ -2,9 +2,8 @@ import msgspec
 
 from application.errors import PERMISSIONS_REQUIRED, Unauthorized
 from application.ports.unit_of_work import UnitOfWork
-from application.services.access import channel_access
+from application.services.access import channel_access, guild_channel, member_context
 from application.services.present import channel_dto
-from application.use_cases.guilds.guards import guild_channel, member_context
 from application.wire.dto import ChannelDTO
 from domain.permissions import Permission
 

@@ -1,8 +1,8 @@
 import msgspec
 
-from application.errors import Forbidden, NotFound
+from application.errors import NOT_A_MEMBER, Forbidden
 from application.ports.unit_of_work import UnitOfWork
-from application.services.access import load_guild_context
+from application.services.access import guild_context
 from application.services.present import guild_dto
 from application.wire.dto import GuildDTO
 
@@ -23,9 +23,7 @@ class GetGuildHandler:
     async def __call__(self, query: GetGuild) -> GuildDTO:
         """The guild, or ``NotFound`` / ``Forbidden``."""
         async with self._uow.read() as tx:
-            context = await load_guild_context(tx, query.guild_id, query.actor_id)
-        if context is None:
-            raise NotFound("guild not found")
+            context = await guild_context(tx, query.guild_id, query.actor_id)
         if context.member is None:
-            raise Forbidden("not a member")
+            raise Forbidden(NOT_A_MEMBER)
         return guild_dto(context.guild)

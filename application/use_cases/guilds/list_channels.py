@@ -1,9 +1,8 @@
 import msgspec
 
 from application.ports.unit_of_work import Transaction, UnitOfWork
-from application.services.access import GuildContext, channel_access
+from application.services.access import GuildContext, channel_access, member_context
 from application.services.present import channel_dto
-from application.use_cases.guilds.guards import member_context
 from application.wire.dto import ChannelDTO
 from domain.channels import Channel, derive_parents, sort_for_listing
 from domain.permissions import Permission

@@ -5,8 +5,8 @@ import msgspec
 from application.errors import NotAcceptable
 from application.ports.event_publisher import EventPublisher
 from application.ports.unit_of_work import UnitOfWork
+from application.services.access import authorize
 from application.services.outbox import Outbox
-from application.use_cases.guilds.guards import authorize
 from application.wire.dto import ChannelOrderDTO
 from application.wire.events import ChannelOrderEvent, EventType, guild_subject
 from domain.errors import ValidationError

@@ -3,9 +3,9 @@ import msgspec
 from application.errors import NotAcceptable, NotModified
 from application.ports.event_publisher import EventPublisher
 from application.ports.unit_of_work import UnitOfWork
+from application.services.access import authorize, guild_channel
 from application.services.outbox import Outbox
 from application.services.present import channel_dto
-from application.use_cases.guilds.guards import authorize, guild_channel
 from application.wire.dto import ChannelDTO
 from application.wire.events import ChannelEvent, EventType, guild_subject
 from domain.channels import validate_channel_name, validate_topic

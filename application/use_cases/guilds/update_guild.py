@@ -3,9 +3,9 @@ import msgspec
 from application.errors import NotAcceptable
 from application.ports.event_publisher import EventPublisher
 from application.ports.unit_of_work import UnitOfWork
+from application.services.access import authorize
 from application.services.outbox import Outbox
 from application.services.present import guild_dto
-from application.use_cases.guilds.guards import authorize
 from application.wire.events import EventType, GuildUpdateEvent, guild_subject
 from domain.errors import ValidationError
 from domain.guilds import NAME_MAX, NAME_MIN
@@ -29,7 +29,7 @@ class UpdateGuildHandler:
 
     Rule: the body is validated first (400, ozzo text: name 2-100 runes, ``icon_id`` ≥ 1,
     ``permissions`` ≥ 0), then ManageServer is required (406 ``permissions required``; members
-    only, see ``guards``). Every update, even an empty one, publishes 104 ``{guild}`` on
+    only, see ``services.access``). Every update, even an empty one, publishes 104 ``{guild}`` on
     ``guild.{id}`` as GoChat does; the reply is a bare 200 ``OK``, so nothing is returned.
     Deviations: an unknown guild is 404 ``guild not found`` (GoChat: 401); an empty name is
     refused as too short (ozzo skipped empty strings and GoChat stored it). ``icon_id`` is stored

@@ -4,8 +4,8 @@ from application.errors import Conflict, StoreConflict, Unauthorized
 from application.ports.clock import Clock
 from application.ports.id_generator import IdGenerator
 from application.ports.unit_of_work import UnitOfWork
+from application.services.access import authorize
 from application.services.present import invite_dto
-from application.use_cases.members.guards import authorize
 from application.wire.dto import InviteDTO
 from domain.invites import Invite, code_for, ttl_seconds
 from domain.permissions import Permission

@@ -2,7 +2,7 @@ import msgspec
 
 from application.errors import Unauthorized
 from application.ports.unit_of_work import UnitOfWork
-from application.use_cases.members.guards import authorize
+from application.services.access import authorize
 from domain.permissions import Permission
 
 

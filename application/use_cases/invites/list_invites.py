@@ -3,8 +3,8 @@ import msgspec
 from application.errors import Unauthorized
 from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWork
+from application.services.access import authorize
 from application.services.present import invite_dto
-from application.use_cases.members.guards import authorize
 from application.wire.dto import InviteDTO
 from domain.permissions import Permission
 

@@ -2,8 +2,8 @@ import msgspec
 
 from application.errors import NotAcceptable
 from application.ports.unit_of_work import UnitOfWork
+from application.services.access import authorize
 from application.services.present import unknown_user_dto, user_dto
-from application.use_cases.members.guards import authorize
 from application.wire.dto import BanDTO
 from domain.members import Ban
 from domain.permissions import Permission

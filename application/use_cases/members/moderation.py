@@ -4,9 +4,8 @@ import msgspec
 
 from application.errors import NotAcceptable, NotFound
 from application.ports.unit_of_work import Transaction
-from application.services.access import context_in
+from application.services.access import authorize, context_in
 from application.services.outbox import Outbox
-from application.use_cases.members.guards import authorize
 from application.wire.events import EventType, MemberRemoveEvent, ModerationEvent, guild_subject
 from domain.members import ModerationAction, ModerationRefused, check_moderation
 from domain.permissions import Permission

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 
 from application.errors import PERMISSIONS_REQUIRED, Forbidden, Invalid, NotFound
 from application.ports.unit_of_work import Transaction
-from application.services.access import channel_access, load_guild_context
+from application.services.access import CHANNEL_NOT_FOUND, channel_access, load_guild_context
 from domain.channels import Channel
 from domain.permissions import ChannelAccess, Permission
 
 READ_REFUSED = "unable to read from this channel"
 SEND_REFUSED = "unable to send to this channel"
-CHANNEL_NOT_FOUND = "channel not found"
 
 READ = (Permission.VIEW_CHANNELS, Permission.READ_MESSAGE_HISTORY)
 """What reading history (and acknowledging it) needs in a guild channel."""

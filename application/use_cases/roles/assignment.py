@@ -4,7 +4,7 @@ import msgspec
 
 from application.errors import NOT_A_MEMBER, NotAcceptable, NotFound
 from application.ports.unit_of_work import Transaction
-from application.use_cases.members.guards import authorize
+from application.services.access import authorize
 from application.use_cases.roles.lookups import require_manageable, role_of_guild
 from domain.permissions import Permission
 

@@ -4,9 +4,9 @@ from application.errors import NotAcceptable
 from application.ports.event_publisher import EventPublisher
 from application.ports.id_generator import IdGenerator
 from application.ports.unit_of_work import UnitOfWork
+from application.services.access import authorize
 from application.services.outbox import Outbox
 from application.services.present import role_dto
-from application.use_cases.members.guards import authorize
 from application.use_cases.roles.lookups import require_manageable
 from application.wire.dto import RoleDTO
 from application.wire.events import EventType, RoleCreateEvent, guild_subject

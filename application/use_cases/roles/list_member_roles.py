@@ -2,8 +2,8 @@ import msgspec
 
 from application.errors import NOT_A_MEMBER, NotFound, Unauthorized
 from application.ports.unit_of_work import UnitOfWork
+from application.services.access import authorize
 from application.services.present import role_dto
-from application.use_cases.members.guards import authorize
 from application.wire.dto import RoleDTO
 
 

@@ -1,4 +1,4 @@
-"""Loading the role and channel a roles route names, and the anti-escalation rule.
+"""Loading the role a roles route names, and the anti-escalation rule.
 
 GoChat answered an unknown role id with a 500 and a role of another guild with a 400 (a 404 on
 the override routes); Parley keeps the foreign-role answers and turns the 500 into a 404.
@@ -7,12 +7,10 @@ the override routes); Parley keeps the foreign-role answers and turns the 500 in
 from application.errors import PERMISSIONS_REQUIRED, AppError, Invalid, NotAcceptable, NotFound
 from application.ports.unit_of_work import Transaction
 from application.services.access import GuildContext
-from domain.channels import Channel
 from domain.roles import Role, can_manage_role
 
 ROLE_NOT_FOUND = "role not found"
 ROLE_NOT_IN_GUILD = "role does not belong to this guild"
-CHANNEL_NOT_FOUND = "channel not found"
 
 
 async def role_of_guild(
@@ -36,14 +34,6 @@ async def override_role(tx: Transaction, guild_id: int, role_id: int) -> Role:
     """GoChat's override routes answer unknown and foreign roles alike: 404 with one text."""
     refusal = NotFound(ROLE_NOT_IN_GUILD)
     return await role_of_guild(tx, guild_id, role_id, missing=refusal, foreign=refusal)
-
-
-async def channel_of_guild(tx: Transaction, guild_id: int, channel_id: int) -> Channel:
-    """The channel when it belongs to ``guild_id`` (GoChat answered 500 otherwise)."""
-    channel = await tx.channels.get(channel_id)
-    if channel is None or channel.guild_id != guild_id:
-        raise NotFound(CHANNEL_NOT_FOUND)
-    return channel
 
 
 def require_manageable(context: GuildContext, *masks: int) -> None:

@@ -8,8 +8,8 @@ import msgspec
 
 from application.errors import NotAcceptable, Unauthorized
 from application.ports.unit_of_work import Transaction
-from application.use_cases.members.guards import authorize
-from application.use_cases.roles.lookups import channel_of_guild, override_role
+from application.services.access import authorize, guild_channel
+from application.use_cases.roles.lookups import override_role
 from application.wire.dto import ChannelRolePermissionDTO
 from domain.errors import ValidationError
 from domain.permissions import Override, Permission, is_valid_mask, sanitize_override
@@ -54,7 +54,7 @@ async def check_override_change(tx: Transaction, command: OverrideTarget) -> Non
     await authorize(
         tx, command.guild_id, command.actor_id, Permission.MANAGE_CHANNELS, refusal=NotAcceptable
     )
-    await channel_of_guild(tx, command.guild_id, command.channel_id)
+    await guild_channel(tx, command.guild_id, command.channel_id)
     await override_role(tx, command.guild_id, command.role_id)
 
 
@@ -63,7 +63,7 @@ async def check_override_read(
 ) -> None:
     """Members only (401 ``permissions required``), and the channel must be this guild's (404)."""
     await authorize(tx, guild_id, actor_id, refusal=Unauthorized)
-    await channel_of_guild(tx, guild_id, channel_id)
+    await guild_channel(tx, guild_id, channel_id)
 
 
 def override_dto(role_id: int, override: Override) -> ChannelRolePermissionDTO:

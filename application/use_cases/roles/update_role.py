@@ -3,9 +3,9 @@ import msgspec
 from application.errors import NotAcceptable
 from application.ports.event_publisher import EventPublisher
 from application.ports.unit_of_work import UnitOfWork
+from application.services.access import authorize
 from application.services.outbox import Outbox
 from application.services.present import role_dto
-from application.use_cases.members.guards import authorize
 from application.use_cases.roles.lookups import require_manageable, role_of_guild
 from application.wire.dto import RoleDTO
 from application.wire.events import EventType, RoleUpdateEvent, guild_subject
