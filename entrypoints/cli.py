@@ -4,6 +4,7 @@ import argparse
 import asyncio
 import json
 import logging
+import re
 import sys
 from collections.abc import Sequence
 
@@ -12,6 +13,15 @@ from entrypoints.common.settings import Settings, SettingsError, load_settings
 from entrypoints.edge import platform
 
 SERVICE_PORTS = {"api": 3100, "auth": 3101}
+INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
+UINT64_MASK = (1 << 64) - 1
+MASK = re.compile(r"(-?)(0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)")
+NEGATIVE_VALUE = re.compile(r"-(0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)")
+VALUE_FLAGS = ("--value", "-v")
+
+
+class UsageError(Exception):
+    """A command-line argument argparse cannot check; reported like argparse's own errors."""
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -68,16 +78,39 @@ def _serve(settings: Settings, names: tuple[str, ...]) -> None:
     )
 
 
+def parse_mask(value: str) -> int:
+    """A permission mask as ``gctools`` reads it: decimal, ``0x…`` or ``0b…``, optional ``-``."""
+    match = MASK.fullmatch(value.strip())
+    if match is None:
+        raise UsageError(f"invalid permission value {value!r}: use decimal, 0x… or 0b…")
+    mask = int(match[1] + match[2], 0)
+    if not INT64_MIN <= mask <= INT64_MAX:
+        raise UsageError(f"invalid permission value {value!r}: outside int64")
+    return mask
+
+
+def _glue_negative_values(argv: Sequence[str]) -> list[str]:
+    """``--value -0x10``: argparse takes ``-0x10`` for an option, so glue it to its flag."""
+    glued: list[str] = []
+    for arg in argv:
+        if glued and glued[-1] in VALUE_FLAGS and NEGATIVE_VALUE.fullmatch(arg):
+            glued[-1] = f"--value={arg}"
+        else:
+            glued.append(arg)
+    return glued
+
+
 def _decode(value: str, fmt: str) -> str:
-    mask = int(value, 0)
+    mask = parse_mask(value)
     names = permissions.names(mask)
+    hex_digits = f"0x{mask & UINT64_MASK:016x}"  # a negative mask in two's complement
     if fmt == "json":
-        return json.dumps({"value": mask, "hex": f"0x{mask:016x}", "names": names}, indent=2)
-    return "\n".join([f"value: {mask} (0x{mask:016x})", *names])
+        return json.dumps({"value": mask, "hex": hex_digits, "names": names}, indent=2)
+    return "\n".join([f"value: {mask} ({hex_digits})", *names])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(_glue_negative_values(sys.argv[1:] if argv is None else argv))
     try:
         if args.command == "run":
             _serve(_settings(args), platform.SERVICES)
@@ -90,6 +123,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_decode(args.value, args.format))
     except SettingsError as error:
         print(f"parley: bad setting: {error}", file=sys.stderr)
+        return 2
+    except UsageError as error:
+        print(f"parley: {error}", file=sys.stderr)
         return 2
     return 0
 

@@ -18,6 +18,8 @@ from domain.ids import MAX_WORKER_ID
 
 ENV_PREFIX = "PARLEY_"
 MAX_PORT = 65535
+LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+"""Levels both ``logging`` and uvicorn understand (any case in the settings)."""
 LIST_SETTINGS = frozenset({"content_hosts", "cassandra_hosts", "etcd_endpoints"})
 
 
@@ -94,6 +96,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
         if self.rate_limit_requests < 1 or self.rate_limit_time < 1:
             msg = "rate_limit_requests and rate_limit_time must be positive"
             raise ValueError(msg)
+        if self.log_level.upper() not in LOG_LEVELS:
+            msg = f"log_level: {self.log_level!r} is not one of {', '.join(LOG_LEVELS)}"
+            raise ValueError(msg)
 
 
 class SettingsError(Exception):
@@ -142,20 +147,30 @@ def load_settings(
     except (msgspec.ValidationError, ValueError) as error:
         raise SettingsError(str(error)) from error
     hosts = normalize_content_hosts(settings.content_hosts)
-    return msgspec.structs.replace(settings, content_hosts=hosts)
+    level = settings.log_level.upper()
+    return msgspec.structs.replace(settings, content_hosts=hosts, log_level=level)
 
 
 def normalize_content_hosts(hosts: tuple[str, ...]) -> tuple[str, ...]:
-    """``scheme://host`` of each entry, trimmed and de-duplicated in order (GoChat's rule)."""
+    """``scheme://host[:port]`` of each entry, trimmed and de-duplicated in order (GoChat's rule).
+
+    Like Go's ``url.URL.Host``, the host leaves out any ``user:password@`` part.
+    """
     from urllib.parse import urlsplit  # noqa: PLC0415 - only needed at start-up
 
     result: list[str] = []
     for entry in hosts:
         parts = urlsplit(entry.strip())
-        if not parts.scheme or not parts.netloc:
+        host = parts.netloc.rpartition("@")[2]
+        if not parts.scheme or not host:
             msg = f"content_hosts: {entry!r} needs a scheme and a host"
             raise SettingsError(msg)
-        origin = f"{parts.scheme}://{parts.netloc}"
+        try:
+            parts.port  # noqa: B018 - validates the port
+        except ValueError as error:
+            msg = f"content_hosts: {entry!r}: {error}"
+            raise SettingsError(msg) from None
+        origin = f"{parts.scheme}://{host}"
         if origin not in result:
             result.append(origin)
     return tuple(result)

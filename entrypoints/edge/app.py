@@ -7,6 +7,7 @@ nothing but the infrastructure container, exactly as separate processes would.
 """
 
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
@@ -15,10 +16,13 @@ from litestar import Litestar, MediaType, Request, Response, get
 from litestar.openapi.plugins import SwaggerRenderPlugin
 
 from entrypoints.common.asgi import ASGIApp, Receive, Scope, Send
+from entrypoints.common.errors import EXCEPTION_HANDLERS
 from entrypoints.common.http import TEXT
 from entrypoints.edge.lifespan import run_lifespan
 
 Route = tuple[str, ASGIApp]
+
+log = logging.getLogger("parley.edge")
 
 
 def merge_openapi(apps: Sequence[Litestar], title: str) -> dict[str, Any]:
@@ -62,7 +66,12 @@ def docs_app(apps: Sequence[Litestar]) -> Litestar:
     def healthz() -> str:
         return "OK"
 
-    return Litestar([openapi_json, openapi_ui, healthz], openapi_config=None, logging_config=None)
+    return Litestar(
+        [openapi_json, openapi_ui, healthz],
+        exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=None,
+        logging_config=None,
+    )
 
 
 class Edge:
@@ -101,9 +110,21 @@ class Edge:
         await self.route(scope["path"])(scope, receive, send)
 
     async def _serve_lifespan(self, receive: Receive, send: Send) -> None:
+        """Answer the server's lifespan messages; a failure is reported, not raised.
+
+        Raising out of a lifespan call would tell the server "lifespan unsupported", and an
+        ASGI server may then serve requests without the resources (the spec lets it).
+        """
         message = await receive()
         assert message["type"] == "lifespan.startup"  # noqa: S101 - ASGI protocol order
-        async with self.lifespan():
-            await send({"type": "lifespan.startup.complete"})
-            await receive()
+        phase = "startup"
+        try:
+            async with self.lifespan():
+                await send({"type": "lifespan.startup.complete"})
+                await receive()
+                phase = "shutdown"
+        except Exception as error:
+            log.exception("%s failed", phase)
+            await send({"type": f"lifespan.{phase}.failed", "message": f"{phase}: {error!r}"})
+            return
         await send({"type": "lifespan.shutdown.complete"})

@@ -26,11 +26,15 @@ async def run_lifespan(app: ASGIApp) -> AsyncIterator[None]:
     started = await outbox.get()
     if started["type"] != "lifespan.startup.complete":
         task.cancel()
+        await asyncio.gather(task, return_exceptions=True)  # collect what the app raised
         msg = f"sub-app failed to start: {started.get('message', started['type'])}"
         raise RuntimeError(msg)
     try:
         yield
     finally:
         await inbox.put({"type": "lifespan.shutdown"})
-        await outbox.get()
+        stopped = await outbox.get()
         await task
+        if stopped["type"] != "lifespan.shutdown.complete":
+            msg = f"sub-app failed to stop: {stopped.get('message', stopped['type'])}"
+            raise RuntimeError(msg)

@@ -2,7 +2,9 @@
 
 import contextlib
 import logging
+import os
 import secrets
+import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -31,13 +33,32 @@ def resolve_secret(settings: Settings) -> Settings:
         raise SettingsError(msg)
     if settings.profile is Profile.MEMORY:
         return _with_secret(settings, secrets.token_urlsafe(48))
-    directory = Path(settings.data_dir)
+    return _with_secret(settings, _stored_secret(Path(settings.data_dir)))
+
+
+def _stored_secret(directory: Path) -> str:
+    """The secret kept in ``directory``, created (mode 0600) on first use.
+
+    Processes sharing the data dir may start together: the secret is written to a private
+    temporary file and hard-linked into place, so none of them ever reads a half-written file
+    or replaces the secret another one already uses.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / SECRET_FILE
     if not path.exists():
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
-    return _with_secret(settings, path.read_text(encoding="utf-8").strip())
+        fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{SECRET_FILE}-")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(secrets.token_urlsafe(48))
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+        finally:
+            os.unlink(temporary)
+    secret = path.read_text(encoding="utf-8").strip()
+    if not secret:
+        msg = f"auth_secret: {path} is empty; delete it to have a new secret generated"
+        raise SettingsError(msg)
+    return secret
 
 
 def _with_secret(settings: Settings, secret: str) -> Settings:
