@@ -14,9 +14,9 @@ fmt:
     ruff format .
     ruff check --fix .
 
-# no infrastructure needed
+# no infrastructure needed (real-server cases are marked integration)
 test:
-    pytest -q -m "not integration and not e2e" tests/unit tests/contract
+    pytest -q -m "not integration and not e2e" tests/unit tests/contract tests/wiring tests/http
 
 # the unit tier alone (must stay under 60 s)
 unit:
