@@ -27,6 +27,9 @@ QuotedId = Annotated[str, msgspec.Meta(pattern=r"^[0-9]{1,19}$")]
 LenientId = int | str
 """GoChat's StringInt64: a number or a numeric string; convert with ``lenient_id``."""
 
+Int64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+"""Go's ``int64``: a larger number fails to parse (400), as it does in GoChat."""
+
 T = TypeVar("T")
 
 PARSE_ERROR = "unable to parse body"

@@ -34,10 +34,7 @@ from application.use_cases.guilds.update_channel import (
 )
 from application.wire.dto import ChannelDTO
 from domain.channels import ChannelType
-from entrypoints.common.http import QuotedId, created, ok, parse_quoted_id, read_body
-
-Int64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
-"""Go's ``int64``: a larger number fails to parse (400), as it does in GoChat."""
+from entrypoints.common.http import Int64, QuotedId, created, ok, parse_quoted_id, read_body
 
 Int32 = Annotated[int, msgspec.Meta(ge=-(2**31), le=2**31 - 1)]
 """``guild_channels.position`` is an SQL ``INT``; GoChat let larger values reach it (500)."""

@@ -1,6 +1,9 @@
-"""Guild core routes (spec §2.4.3): guilds, channels, categories, ordering, system channel."""
+"""Guild core routes (spec §2.4.3): create, show, edit and delete a guild; its system channel.
 
-from typing import Annotated, Any
+The guild's channels, categories and their order are routed in ``areas.channels``.
+"""
+
+from typing import Any
 
 import msgspec
 from dependency_injector import containers, providers
@@ -15,13 +18,7 @@ from application.use_cases.guilds.set_system_channel import (
 )
 from application.use_cases.guilds.update_guild import UpdateGuild, UpdateGuildHandler
 from application.wire.dto import GuildDTO
-from entrypoints.common.http import OptionalId, ok, read_body
-
-Int64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
-"""Go's ``int64``: a larger number fails to parse (400), as it does in GoChat."""
-
-Int32 = Annotated[int, msgspec.Meta(ge=-(2**31), le=2**31 - 1)]
-"""``guild_channels.position`` is an SQL ``INT``; GoChat let larger values reach it (500)."""
+from entrypoints.common.http import Int64, OptionalId, ok, read_body
 
 
 class GuildUseCases(containers.DeclarativeContainer):
