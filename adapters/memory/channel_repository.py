@@ -62,5 +62,5 @@ class MemoryChannelRepository(ChannelRepository):
     async def set_last_message(self, channel_ids: Iterable[int], message_id: int) -> None:
         for channel_id in channel_ids:
             channel = self._db.channels.get(channel_id)
-            if channel is not None:
+            if channel is not None and message_id > channel.last_message_id:
                 channel.last_message_id = message_id

@@ -22,7 +22,7 @@ class SqlAttachmentStore(AttachmentStore):
     @override
     async def add_placeholder(self, attachment: Attachment) -> None:
         values = attachment_values(attachment)
-        async with self._database.write() as connection:
+        async with self._database.write(one_statement=True) as connection:
             await connection.execute(
                 upsert_replacing(connection, attachments, values, ["channel_id", "id"])
             )
@@ -39,7 +39,7 @@ class SqlAttachmentStore(AttachmentStore):
             attachments.c.expires_at > now_ms,
         )
         found: dict[int, Attachment] = {}
-        async with self._database.read() as connection:
+        async with self._database.read(one_statement=len(batches) == 1) as connection:
             for batch in batches:
                 statement = select(attachments).where(
                     attachments.c.channel_id == channel_id, attachments.c.id.in_(batch), live

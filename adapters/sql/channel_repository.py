@@ -5,9 +5,11 @@ from sqlalchemy import Select, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from typing_extensions import override
 
+from adapters.sql.cache_keys import USER_OVERRIDE, channel_key, every, overrides_key
 from adapters.sql.dialect import chunks, position_case
 from adapters.sql.engine import insert_unique
-from adapters.sql.mappers import channel_from_row, channel_values
+from adapters.sql.mappers import Record, channel_from_row, channel_values
+from adapters.sql.read_cache import NO_CACHE, TxCache
 from adapters.sql.tables import (
     channel_roles_permissions,
     channel_user_permissions,
@@ -29,20 +31,31 @@ def _select_channels() -> Select[*tuple[Any, ...]]:
 class SqlChannelRepository(ChannelRepository):
     """``channels`` rows, linked to their guild and position through ``guild_channels``.
 
-    Deleting a channel also drops its overrides, guild link and DM participants.
+    Deleting a channel also drops its overrides, guild link and DM participants. A cached
+    channel gets the newest last message recorded since it was read (the cache's floor).
     """
 
-    def __init__(self, connection: AsyncConnection) -> None:
+    def __init__(self, connection: AsyncConnection, cache: TxCache = NO_CACHE) -> None:
         self._connection = connection
+        self._cache = cache
 
     @override
     async def get(self, channel_id: int) -> Channel | None:
+        key = channel_key(channel_id)
+        row = await self._cache.through(key, lambda: self._load(channel_id))
+        if row is None:
+            return None
+        channel = channel_from_row(row)
+        channel.last_message_id = max(channel.last_message_id, self._cache.floor(key))
+        return channel
+
+    async def _load(self, channel_id: int) -> Record | None:
         statement = _select_channels().where(channels.c.id == channel_id)
-        row = (await self._connection.execute(statement)).first()
-        return None if row is None else channel_from_row(row)
+        return (await self._connection.execute(statement)).first()
 
     @override
     async def add(self, channel: Channel) -> None:
+        self._cache.invalidate([channel_key(channel.id)])
         statements = [insert(channels).values(channel_values(channel))]
         if channel.guild_id is not None:
             link = {
@@ -55,6 +68,7 @@ class SqlChannelRepository(ChannelRepository):
 
     @override
     async def update(self, channel: Channel) -> None:
+        self._cache.invalidate([channel_key(channel.id)])
         await self._connection.execute(
             update(channels)
             .where(channels.c.id == channel.id)
@@ -70,6 +84,9 @@ class SqlChannelRepository(ChannelRepository):
 
     @override
     async def delete(self, channel_id: int) -> None:
+        self._cache.invalidate(
+            [channel_key(channel_id), overrides_key(channel_id), every(USER_OVERRIDE, channel_id)]
+        )
         for table in (
             channel_roles_permissions,
             channel_user_permissions,
@@ -104,11 +121,16 @@ class SqlChannelRepository(ChannelRepository):
             .returning(guild_channels.c.channel_id)
         )
         updated = set((await self._connection.execute(statement)).scalars())
+        self._cache.invalidate(channel_key(channel_id) for channel_id in updated)
         return [channel_id for channel_id in positions if channel_id in updated]
 
     @override
     async def set_last_message(self, channel_ids: Iterable[int], message_id: int) -> None:
+        """Only raises: a channel whose last message is newer keeps it."""
         for batch in chunks(channel_ids):
+            self._cache.raise_floor(batch, message_id)
             await self._connection.execute(
-                update(channels).where(channels.c.id.in_(batch)).values(last_message=message_id)
+                update(channels)
+                .where(channels.c.id.in_(batch), channels.c.last_message < message_id)
+                .values(last_message=message_id)
             )

@@ -9,6 +9,7 @@ gone (or a SQLite file that stays locked) is ``Unavailable``, a uniqueness viola
 import asyncio
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event
@@ -21,7 +22,9 @@ from sqlalchemy.exc import (
     TimeoutError as PoolTimeoutError,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry, PoolResetState
 
+from adapters.sql.read_cache import DEFAULT_MAX_ENTRIES, NO_CACHE, ReadCache, TxCache, WriteTx
 from application.errors import StoreConflict, Unavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 5_000
@@ -31,6 +34,9 @@ POOL_TIMEOUT_S = 10
 
 WRITE_OPTION = "parley_write"
 """Execution option marking a connection whose transaction will write (SQLite: BEGIN IMMEDIATE)."""
+
+AUTOCOMMIT_OPTION = "parley_autocommit"
+"""Execution option marking a SQLite connection that runs one statement without BEGIN."""
 
 _SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -46,7 +52,8 @@ _SQLITE_UNIQUE_NAMES = frozenset({"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT
 def create_engine(url: str) -> AsyncEngine:
     """An engine for ``sqlite+aiosqlite://`` or ``postgresql+asyncpg://`` URLs."""
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, pool_timeout=POOL_TIMEOUT_S)
+        # Check-in resets only connections left inside a transaction (``_tune_sqlite``).
+        engine = create_async_engine(url, pool_timeout=POOL_TIMEOUT_S, pool_reset_on_return=None)
         _tune_sqlite(engine)
         return engine
     return create_async_engine(
@@ -63,7 +70,12 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
     The sqlite3 driver's legacy transaction handling skips BEGIN before SELECT and SAVEPOINT,
     which breaks repeatable reads and savepoints; taking BEGIN over (SQLAlchemy's documented
     recipe) fixes both and lets write transactions start with ``BEGIN IMMEDIATE``, so they hold
-    the write lock from the start instead of failing to upgrade a read lock later.
+    the write lock from the start instead of failing to upgrade a read lock later. A connection
+    marked ``AUTOCOMMIT_OPTION`` runs its one statement without BEGIN.
+
+    Every call into aiosqlite is a hop to its thread and back, so the pool's rollback on
+    check-in (SQLAlchemy's documented custom-reset recipe) happens only when the connection is
+    really inside a transaction; most come back after their commit or rollback.
     """
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -76,8 +88,24 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        writes = connection.get_execution_options().get(WRITE_OPTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+        options = connection.get_execution_options()
+        if options.get(AUTOCOMMIT_OPTION, False):
+            return
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE_OPTION) else "BEGIN")
+
+    @event.listens_for(engine.sync_engine, "reset")
+    def _on_reset(
+        dbapi_connection: Any, record: ConnectionPoolEntry, state: PoolResetState
+    ) -> None:
+        if state.terminate_only or not state.asyncio_safe:
+            return
+        driver = record.driver_connection
+        try:
+            idle = driver is not None and not driver.in_transaction
+        except ValueError:  # aiosqlite without a live connection: roll back as usual
+            idle = False
+        if not idle:
+            dbapi_connection.rollback()
 
 
 def is_unique_violation(error: IntegrityError) -> bool:
@@ -119,8 +147,17 @@ async def insert_unique(connection: AsyncConnection, *statements: Any) -> None:
                 await connection.execute(statement)
 
 
+@dataclass(frozen=True, slots=True)
+class _Writer:
+    """The SQLite write transaction a task holds, which its nested writes join."""
+
+    task: asyncio.Task[Any]
+    connection: AsyncConnection
+    changes: TxCache
+
+
 class Database:
-    """Owns the engine and hands out read and write transactions.
+    """Owns the engine (and, on SQLite, the read cache) and hands out transactions.
 
     SQLite allows one writer at a time. Write transactions are serialized in-process by a lock
     (so they queue in asyncio instead of spinning in SQLite's busy handler) and begin with
@@ -130,13 +167,20 @@ class Database:
     task that the lock holder awaits still waits for the holder, so do not spawn writers from
     inside a write block. PostgreSQL needs none of this: each transaction gets its own pooled
     connection.
+
+    On SQLite, BEGIN is sent with a transaction's first statement (a transaction that finds all
+    it needs in the read cache costs no round trip), and a block declared ``one_statement``
+    runs its statement without BEGIN at all: one statement is atomic on its own. The read cache
+    (``adapters.sql.read_cache``) is used by ``cached_read`` / ``cached_write`` only, i.e. by
+    the unit of work's repositories.
     """
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, *, cache_entries: int = DEFAULT_MAX_ENTRIES) -> None:
         self.engine = engine
         self._sqlite = engine.dialect.name == "sqlite"
         self._write_lock = asyncio.Lock()
-        self._writer: tuple[asyncio.Task[Any], AsyncConnection] | None = None
+        self._writer: _Writer | None = None
+        self.read_cache = ReadCache(cache_entries) if self._sqlite and cache_entries else None
 
     @classmethod
     def from_url(cls, url: str) -> "Database":
@@ -147,47 +191,89 @@ class Database:
         return self.engine.dialect.name
 
     @asynccontextmanager
-    async def read(self) -> AsyncIterator[AsyncConnection]:
-        """A transaction that is always rolled back: a consistent snapshot for several reads."""
+    async def read(self, *, one_statement: bool = False) -> AsyncIterator[AsyncConnection]:
+        """A transaction that is never committed: a consistent snapshot for several reads.
+
+        ``one_statement`` promises the block runs exactly one statement (SQLite then skips
+        BEGIN: a single SELECT sees one snapshot by itself).
+        """
         with translate_errors():
-            async with self._connect() as connection, connection.begin() as transaction:
+            async with self._connect(autocommit=one_statement and self._sqlite) as connection:
                 yield connection
-                await transaction.rollback()
 
     @asynccontextmanager
-    async def write(self) -> AsyncIterator[AsyncConnection]:
-        """A transaction that commits when the block ends normally and rolls back otherwise."""
+    async def cached_read(self) -> AsyncIterator[tuple[AsyncConnection, TxCache]]:
+        """``read()`` plus this transaction's view of the read cache."""
+        view = NO_CACHE if self.read_cache is None else self.read_cache.reader()
+        async with self.read() as connection:
+            yield connection, view
+
+    @asynccontextmanager
+    async def write(self, *, one_statement: bool = False) -> AsyncIterator[AsyncConnection]:
+        """A transaction that commits when the block ends normally and rolls back otherwise.
+
+        ``one_statement`` promises the block runs exactly one statement, which on SQLite then
+        commits by itself, without BEGIN IMMEDIATE / COMMIT (still under the write lock).
+        """
+        async with self._write(one_statement=one_statement) as (connection, _):
+            yield connection
+
+    @asynccontextmanager
+    async def cached_write(self) -> AsyncIterator[tuple[AsyncConnection, TxCache]]:
+        """``write()`` plus the record of what its commit must drop from the read cache."""
+        async with self._write(one_statement=False) as pair:
+            yield pair
+
+    @asynccontextmanager
+    async def _write(
+        self, *, one_statement: bool
+    ) -> AsyncIterator[tuple[AsyncConnection, TxCache]]:
         if not self._sqlite:
             with translate_errors():
                 async with self._connect() as connection, connection.begin():
-                    yield connection
+                    yield connection, NO_CACHE
             return
         task = asyncio.current_task()
-        if self._writer is not None and task is not None and self._writer[0] is task:
-            connection = self._writer[1]
+        writer = self._writer
+        if writer is not None and task is not None and writer.task is task:
             with translate_errors():
-                async with connection.begin_nested():
-                    yield connection
+                async with writer.connection.begin_nested():
+                    yield writer.connection, writer.changes
             return
         async with self._write_lock:
             with translate_errors():
-                async with self._connect(writes=True) as connection:
-                    self._writer = (task, connection) if task is not None else None
+                async with self._connect(writes=True, autocommit=one_statement) as connection:
+                    changes = NO_CACHE if self.read_cache is None else self.read_cache.writer()
+                    self._writer = None if task is None else _Writer(task, connection, changes)
                     try:
-                        async with connection.begin():
-                            yield connection
+                        yield connection, changes
+                        if connection.in_transaction() and not one_statement:
+                            await self._commit(connection, changes)
                     finally:
                         self._writer = None
 
+    async def _commit(self, connection: AsyncConnection, changes: TxCache) -> None:
+        if self.read_cache is None or not isinstance(changes, WriteTx):
+            await connection.commit()
+            return
+        with self.read_cache.committing(changes):
+            await connection.commit()
+
     @asynccontextmanager
-    async def _connect(self, *, writes: bool = False) -> AsyncIterator[AsyncConnection]:
+    async def _connect(
+        self, *, writes: bool = False, autocommit: bool = False
+    ) -> AsyncIterator[AsyncConnection]:
+        """A pooled connection; closing it rolls back whatever transaction is still open."""
         try:
             connection = await self.engine.connect()
         except OSError as error:  # asyncpg raises the socket error itself when refused
             raise Unavailable from error
         try:
-            if writes:
-                connection = await connection.execution_options(**{WRITE_OPTION: True})
+            options = {WRITE_OPTION: writes} if writes else {}
+            if autocommit:
+                options[AUTOCOMMIT_OPTION] = True
+            if options:
+                connection = await connection.execution_options(**options)
             yield connection
         finally:
             await connection.close()

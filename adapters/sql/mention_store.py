@@ -26,7 +26,7 @@ class SqlMentionStore(MentionStore):
     async def add_user_mentions(self, mentions_: list[UserMention]) -> None:
         if not mentions_:
             return
-        async with self._database.write() as connection:
+        async with self._database.write(one_statement=True) as connection:
             statement = upsert(connection, mentions).values(
                 [user_mention_values(m) for m in mentions_]
             )
@@ -36,7 +36,7 @@ class SqlMentionStore(MentionStore):
     async def add_channel_mentions(self, mentions_: list[ChannelMention]) -> None:
         if not mentions_:
             return
-        async with self._database.write() as connection:
+        async with self._database.write(one_statement=True) as connection:
             statement = upsert(connection, channel_mentions).values(
                 [channel_mention_values(m) for m in mentions_]
             )
@@ -55,7 +55,7 @@ class SqlMentionStore(MentionStore):
             )
             .order_by(mentions.c.message_id)
         )
-        async with self._database.read() as connection:
+        async with self._database.read(one_statement=True) as connection:
             rows = (await connection.execute(statement)).all()
         return [user_mention_from_row(row) for row in rows]
 
@@ -71,6 +71,6 @@ class SqlMentionStore(MentionStore):
                 channel_mentions.c.message_id, channel_mentions.c.type, channel_mentions.c.role_id
             )
         )
-        async with self._database.read() as connection:
+        async with self._database.read(one_statement=True) as connection:
             rows = (await connection.execute(statement)).all()
         return [channel_mention_from_row(row) for row in rows]

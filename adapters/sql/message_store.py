@@ -14,7 +14,8 @@ from domain.messages import Message
 class SqlMessageStore(MessageStore):
     """Messages keyed (channel_id, id): every history page is one range scan of that key.
 
-    Each call is its own short transaction, committed before it returns (durable on return).
+    Each call is its own short transaction, committed before it returns (durable on return);
+    most are one statement, which SQLite runs without BEGIN/COMMIT.
     Adding an existing id replaces it, as a Cassandra insert does.
     """
 
@@ -24,7 +25,7 @@ class SqlMessageStore(MessageStore):
     @override
     async def add(self, message: Message) -> None:
         values = message_values(message)
-        async with self._database.write() as connection:
+        async with self._database.write(one_statement=True) as connection:
             await connection.execute(
                 upsert_replacing(connection, messages, values, ["channel_id", "id"])
             )
@@ -34,7 +35,7 @@ class SqlMessageStore(MessageStore):
         statement = select(messages).where(
             messages.c.channel_id == channel_id, messages.c.id == message_id
         )
-        async with self._database.read() as connection:
+        async with self._database.read(one_statement=True) as connection:
             row = (await connection.execute(statement)).first()
         return None if row is None else message_from_row(row)
 
@@ -51,7 +52,7 @@ class SqlMessageStore(MessageStore):
                 edited_at=message.edited_at_ms,
             )
         )
-        async with self._database.write() as connection:
+        async with self._database.write(one_statement=True) as connection:
             await connection.execute(statement)
 
     @override
@@ -59,7 +60,7 @@ class SqlMessageStore(MessageStore):
         statement = delete(messages).where(
             messages.c.channel_id == channel_id, messages.c.id == message_id
         )
-        async with self._database.write() as connection:
+        async with self._database.write(one_statement=True) as connection:
             await connection.execute(statement)
 
     @override
@@ -70,7 +71,7 @@ class SqlMessageStore(MessageStore):
             .order_by(messages.c.id.desc())
             .limit(limit)
         )
-        async with self._database.read() as connection:
+        async with self._database.read(one_statement=True) as connection:
             rows = (await connection.execute(statement)).all()
         return [message_from_row(row) for row in rows]
 
@@ -82,7 +83,7 @@ class SqlMessageStore(MessageStore):
             .order_by(messages.c.id)
             .limit(limit)
         )
-        async with self._database.read() as connection:
+        async with self._database.read(one_statement=True) as connection:
             rows = (await connection.execute(statement)).all()
         return [message_from_row(row) for row in rows]
 
@@ -91,6 +92,6 @@ class SqlMessageStore(MessageStore):
         batches = list(chunks(channel_ids))
         if not batches:
             return
-        async with self._database.write() as connection:
+        async with self._database.write(one_statement=len(batches) == 1) as connection:
             for batch in batches:
                 await connection.execute(delete(messages).where(messages.c.channel_id.in_(batch)))

@@ -15,7 +15,7 @@ class SqlReadStateStore(ReadStateStore):
 
     @override
     async def set(self, user_id: int, channel_id: int, message_id: int) -> None:
-        async with self._database.write() as connection:
+        async with self._database.write(one_statement=True) as connection:
             statement = upsert(connection, read_states).values(
                 user_id=user_id, channel_id=channel_id, message_id=message_id
             )
@@ -30,6 +30,6 @@ class SqlReadStateStore(ReadStateStore):
         statement = select(read_states.c.channel_id, read_states.c.message_id).where(
             read_states.c.user_id == user_id
         )
-        async with self._database.read() as connection:
+        async with self._database.read(one_statement=True) as connection:
             rows = (await connection.execute(statement)).all()
         return {row.channel_id: row.message_id for row in rows}

@@ -18,6 +18,7 @@ from adapters.sql.guild_repository import SqlGuildRepository
 from adapters.sql.invite_repository import SqlInviteRepository
 from adapters.sql.member_repository import SqlMemberRepository
 from adapters.sql.override_repository import SqlOverrideRepository
+from adapters.sql.read_cache import TxCache
 from adapters.sql.refresh_session_repository import SqlRefreshSessionRepository
 from adapters.sql.role_repository import SqlRoleRepository
 from adapters.sql.settings_repository import SqlSettingsRepository
@@ -26,21 +27,25 @@ from application.ports.unit_of_work import Transaction, UnitOfWork
 
 
 class SqlTransaction(Transaction):
-    """Every relational repository, bound to one connection and so to one transaction."""
+    """Every relational repository, bound to one connection and so to one transaction.
 
-    def __init__(self, connection: AsyncConnection, *, writable: bool) -> None:
-        self.users = SqlUserRepository(connection)
+    The repositories of what a permission check or a history page reads also get the
+    transaction's view of the read cache (``adapters.sql.read_cache``).
+    """
+
+    def __init__(self, connection: AsyncConnection, cache: TxCache, *, writable: bool) -> None:
+        self.users = SqlUserRepository(connection, cache)
         self.credentials = SqlCredentialRepository(connection)
         self.registrations = SqlRegistrationRepository(connection)
         self.recoveries = SqlRecoveryRepository(connection)
         self.refresh_sessions = SqlRefreshSessionRepository(connection)
-        self.guilds = SqlGuildRepository(connection)
-        self.channels = SqlChannelRepository(connection)
-        self.roles = SqlRoleRepository(connection)
-        self.members = SqlMemberRepository(connection)
-        self.overrides = SqlOverrideRepository(connection)
+        self.guilds = SqlGuildRepository(connection, cache)
+        self.channels = SqlChannelRepository(connection, cache)
+        self.roles = SqlRoleRepository(connection, cache)
+        self.members = SqlMemberRepository(connection, cache)
+        self.overrides = SqlOverrideRepository(connection, cache)
         self.invites = SqlInviteRepository(connection, writable=writable)
-        self.bans = SqlBanRepository(connection)
+        self.bans = SqlBanRepository(connection, cache)
         self.dms = SqlDmRepository(connection)
         self.friends = SqlFriendRepository(connection)
         self.settings = SqlSettingsRepository(connection)
@@ -53,11 +58,11 @@ class SqlUnitOfWork(UnitOfWork):
     @override
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Transaction]:
-        async with self._database.read() as connection:
-            yield SqlTransaction(connection, writable=False)
+        async with self._database.cached_read() as (connection, cache):
+            yield SqlTransaction(connection, cache, writable=False)
 
     @override
     @asynccontextmanager
     async def write(self) -> AsyncIterator[Transaction]:
-        async with self._database.write() as connection:
-            yield SqlTransaction(connection, writable=True)
+        async with self._database.cached_write() as (connection, cache):
+            yield SqlTransaction(connection, cache, writable=True)

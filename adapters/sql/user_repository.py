@@ -5,9 +5,11 @@ from sqlalchemy import Select, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from typing_extensions import override
 
+from adapters.sql.cache_keys import user_key
 from adapters.sql.dialect import chunks
 from adapters.sql.engine import insert_unique
-from adapters.sql.mappers import user_from_row, user_values
+from adapters.sql.mappers import Record, user_from_row, user_values
+from adapters.sql.read_cache import MISSING, NO_CACHE, TxCache
 from adapters.sql.tables import discriminators, users
 from application.ports.user_repository import UserRepository
 from domain.users import User
@@ -20,22 +22,39 @@ def _select_users() -> Select[*tuple[Any, ...]]:
 
 
 class SqlUserRepository(UserRepository):
-    def __init__(self, connection: AsyncConnection) -> None:
+    """Users joined with their discriminator; ``get`` and ``get_many`` go through the cache."""
+
+    def __init__(self, connection: AsyncConnection, cache: TxCache = NO_CACHE) -> None:
         self._connection = connection
+        self._cache = cache
 
     @override
     async def get(self, user_id: int) -> User | None:
-        result = await self._connection.execute(_select_users().where(users.c.id == user_id))
-        row = result.first()
+        row = await self._cache.through(user_key(user_id), lambda: self._load(user_id))
         return None if row is None else user_from_row(row)
+
+    async def _load(self, user_id: int) -> Record | None:
+        result = await self._connection.execute(_select_users().where(users.c.id == user_id))
+        return result.first()
 
     @override
     async def get_many(self, user_ids: Iterable[int]) -> dict[int, User]:
-        found: dict[int, User] = {}
-        for batch in chunks(user_ids):
+        rows: dict[int, Record | None] = {}
+        missing: list[int] = []
+        for user_id in dict.fromkeys(user_ids):
+            row = self._cache.get(user_key(user_id))
+            if row is MISSING:
+                missing.append(user_id)
+            else:
+                rows[user_id] = row
+        for batch in chunks(missing):
             result = await self._connection.execute(_select_users().where(users.c.id.in_(batch)))
-            found.update((row.id, user_from_row(row)) for row in result)
-        return found
+            loaded: dict[int, Record | None] = dict.fromkeys(batch)
+            loaded.update((row.id, row) for row in result)
+            for user_id, row in loaded.items():
+                self._cache.put(user_key(user_id), row)
+            rows.update(loaded)
+        return {user_id: user_from_row(row) for user_id, row in rows.items() if row is not None}
 
     @override
     async def find_by_discriminator(self, discriminator: str) -> User | None:
@@ -45,6 +64,7 @@ class SqlUserRepository(UserRepository):
 
     @override
     async def add(self, user: User) -> None:
+        self._cache.invalidate([user_key(user.id)])
         await insert_unique(
             self._connection,
             insert(users).values(user_values(user)),
@@ -53,6 +73,7 @@ class SqlUserRepository(UserRepository):
 
     @override
     async def update(self, user: User) -> None:
+        self._cache.invalidate([user_key(user.id)])
         await self._connection.execute(
             update(users)
             .where(users.c.id == user.id)

@@ -34,4 +34,8 @@ class ChannelRepository(Protocol):
 
     @abstractmethod
     async def set_last_message(self, channel_ids: Iterable[int], message_id: int) -> None:
-        """Record the newest message id of a channel."""
+        """Record the newest message id of these channels; it never moves backwards.
+
+        A channel whose last message id is already ``message_id`` or larger keeps it, so two
+        sends finishing out of order leave the newer id (history pages start from it).
+        """

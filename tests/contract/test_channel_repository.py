@@ -153,3 +153,21 @@ async def test_set_last_message(uow: UnitOfWork) -> None:
     async with uow.read() as tx:
         last = {c.id: c.last_message_id for c in await tx.channels.list_by_guild(10)}
     assert last == {1: BIG, 2: BIG, 3: 0}
+
+
+async def test_set_last_message_never_moves_backwards(uow: UnitOfWork) -> None:
+    """Two sends finishing out of order leave the newer id."""
+    async with uow.write() as tx:
+        for channel_id in (1, 2):
+            await tx.channels.add(text_channel(channel_id, 10))
+        await tx.channels.set_last_message([1, 2], BIG + 5)
+    async with uow.write() as tx:
+        await tx.channels.set_last_message([1], BIG + 3)
+        await tx.channels.set_last_message([2], BIG + 7)
+    async with uow.read() as tx:
+        first, second = await tx.channels.get(1), await tx.channels.get(2)
+        listed = {c.id: c.last_message_id for c in await tx.channels.list_by_guild(10)}
+    assert first is not None
+    assert second is not None
+    assert (first.last_message_id, second.last_message_id) == (BIG + 5, BIG + 7)
+    assert listed == {1: BIG + 5, 2: BIG + 7}
