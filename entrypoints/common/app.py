@@ -1,18 +1,28 @@
 """Building blocks every service's Litestar app uses: DI wiring, health, OpenAPI, errors."""
 
 import inspect
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
 from dependency_injector import containers, providers
-from litestar import Request, get
+from litestar import Litestar, Request, get
 from litestar.di import Provide
 from litestar.exceptions import NotFoundException
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 
 from domain.ids import MAX_ID
+from entrypoints.common.errors import EXCEPTION_HANDLERS
 from entrypoints.common.http import TEXT
+from entrypoints.common.middleware import (
+    BearerAuthMiddleware,
+    Deferred,
+    IdempotencyMiddleware,
+    RateLimitMiddleware,
+)
+
+PUBLIC_PATHS = ["^/healthz$", "^/schema", "^/metrics$"]
 
 
 def use_case_dependencies(areas: Iterable[containers.Container]) -> dict[str, Provide]:
@@ -75,4 +85,49 @@ def openapi_config(title: str, version: str = "1.7.0") -> OpenAPIConfig:
         path="/schema",
         render_plugins=[SwaggerRenderPlugin()],
         use_handler_docstrings=True,
+    )
+
+
+def service_app(
+    *,
+    title: str,
+    infra: Any,
+    route_handlers: Sequence[Any],
+    dependencies: dict[str, Provide],
+    authenticate: bool,
+) -> Litestar:
+    """One service's Litestar app with the shared middleware, errors, limits and OpenAPI.
+
+    ``authenticate`` puts bearer auth in front of every route but ``PUBLIC_PATHS``; the auth
+    service has no user yet, so its limits fall back to the client address.
+    """
+    settings = infra.settings()
+    middleware: list[DefineMiddleware] = []
+    if authenticate:
+        middleware.append(
+            DefineMiddleware(BearerAuthMiddleware, tokens=infra.tokens(), exclude=PUBLIC_PATHS)
+        )
+    middleware += [
+        DefineMiddleware(
+            RateLimitMiddleware,
+            limiter=Deferred(infra.rate_limiter),
+            requests=settings.rate_limit_requests,
+            window_s=settings.rate_limit_time,
+        ),
+        DefineMiddleware(
+            IdempotencyMiddleware,
+            store=Deferred(infra.idempotency),
+            lifetime_s=settings.idempotency_lifetime_minutes * 60,
+        ),
+    ]
+    return Litestar(
+        route_handlers=[healthz, *route_handlers],
+        dependencies=dependencies,
+        middleware=middleware,
+        before_request=reject_out_of_range_ids,
+        exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=openapi_config(title),
+        request_max_body_size=settings.max_body_bytes,
+        debug=False,
+        logging_config=None,
     )

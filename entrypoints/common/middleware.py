@@ -5,7 +5,9 @@ and talk to ports, so the production profile swaps the in-memory stores for Redi
 """
 
 import hashlib
-from typing import Any
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import Any, Generic, TypeVar, cast
 
 from litestar.connection import ASGIConnection
 from litestar.middleware.authentication import (
@@ -19,6 +21,31 @@ from application.ports.idempotency_store import IdempotencyStore, StoredResponse
 from application.ports.rate_limiter import RateLimiter
 from application.ports.token_service import TokenError, TokenService
 from entrypoints.common.asgi import ASGIApp, Message, Receive, Scope, Send
+
+T = TypeVar("T")
+
+
+class Deferred(Generic[T]):
+    """A port obtained on first use, then kept.
+
+    Apps are built before the lifespan starts, but adapters whose graph holds an async resource
+    (a Redis client) exist only once it has. The source may return the port or an awaitable.
+    """
+
+    __slots__ = ("_source", "_value")
+
+    def __init__(self, source: Callable[[], T | Awaitable[T]]) -> None:
+        self._source = source
+        self._value: T | None = None
+
+    async def get(self) -> T:
+        if self._value is None:
+            value = self._source()
+            if inspect.isawaitable(value):
+                value = await value
+            self._value = cast("T", value)
+        return self._value
+
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 IDEMPOTENCY_HEADER = b"x-idempotency-key"
@@ -72,7 +99,9 @@ def _header(name: bytes, value: int | str) -> tuple[bytes, bytes]:
 class RateLimitMiddleware:
     """Fixed-window limit per client and route, with GoChat's ``X-RateLimit-*`` headers."""
 
-    def __init__(self, app: ASGIApp, *, limiter: RateLimiter, requests: int, window_s: int) -> None:
+    def __init__(
+        self, app: ASGIApp, *, limiter: Deferred[RateLimiter], requests: int, window_s: int
+    ) -> None:
         self.app = app
         self._limiter = limiter
         self._requests = requests
@@ -84,7 +113,8 @@ class RateLimitMiddleware:
             return
         route = scope.get("path_template", scope["path"])
         key = f"rl:{client_key(scope)}:{scope['method']}:{route}"
-        decision = await self._limiter.hit(key, self._requests, self._window_s)
+        limiter = await self._limiter.get()
+        decision = await limiter.hit(key, self._requests, self._window_s)
         headers = [
             _header(b"x-ratelimit-limit", decision.limit),
             _header(b"x-ratelimit-remaining", decision.remaining),
@@ -115,7 +145,7 @@ class IdempotencyMiddleware:
     Only responses below 500 are stored: a failure may be retried for real.
     """
 
-    def __init__(self, app: ASGIApp, *, store: IdempotencyStore, lifetime_s: int) -> None:
+    def __init__(self, app: ASGIApp, *, store: Deferred[IdempotencyStore], lifetime_s: int) -> None:
         self.app = app
         self._store = store
         self._lifetime_s = lifetime_s
@@ -134,15 +164,18 @@ class IdempotencyMiddleware:
                 f"{IDEMPOTENCY_KEY_LENGTH}"
             )
         scoped = hashlib.sha256(f"{client_key(scope)}|{key_text}".encode()).hexdigest()
-        stored = await self._store.get(scoped)
+        store = await self._store.get()
+        stored = await store.get(scoped)
         if stored is not None:
             await _replay(stored, send)
             return
-        if not await self._store.lock(scoped, LOCK_TTL_S):
+        if not await store.lock(scoped, LOCK_TTL_S):
             raise Invalid("request with this idempotency key is already in progress")
-        await self._run_and_store(scope, receive, send, scoped)
+        await self._run_and_store(store, scope, receive, send, scoped)
 
-    async def _run_and_store(self, scope: Scope, receive: Receive, send: Send, key: str) -> None:
+    async def _run_and_store(
+        self, store: IdempotencyStore, scope: Scope, receive: Receive, send: Send, key: str
+    ) -> None:
         status = 500
         content_type = ""
         chunks: list[bytes] = []
@@ -164,9 +197,9 @@ class IdempotencyMiddleware:
             if status < SERVER_ERROR:
                 body = b"".join(chunks)
                 response = StoredResponse(status=status, content_type=content_type, body=body)
-                await self._store.save(key, response, self._lifetime_s)
+                await store.save(key, response, self._lifetime_s)
             else:
-                await self._store.release(key)
+                await store.release(key)
 
 
 async def _replay(stored: StoredResponse, send: Send) -> None:

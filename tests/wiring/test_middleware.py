@@ -13,7 +13,7 @@ from adapters.memory.idempotency_store import MemoryIdempotencyStore
 from adapters.memory.rate_limiter import MemoryRateLimiter
 from entrypoints.common.asgi import ASGIApp
 from entrypoints.common.errors import EXCEPTION_HANDLERS
-from entrypoints.common.middleware import IdempotencyMiddleware, RateLimitMiddleware
+from entrypoints.common.middleware import Deferred, IdempotencyMiddleware, RateLimitMiddleware
 
 KEY = "0f8fad5b-d9cb-469f-a165-70867728950e"
 OTHER_KEY = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
@@ -47,7 +47,9 @@ def clock() -> ManualClock:
 def limited(clock: ManualClock) -> Litestar:
     """Two requests per client and route per minute."""
     limiter = MemoryRateLimiter(clock)
-    middleware = DefineMiddleware(RateLimitMiddleware, limiter=limiter, requests=2, window_s=60)
+    middleware = DefineMiddleware(
+        RateLimitMiddleware, limiter=Deferred(lambda: limiter), requests=2, window_s=60
+    )
     return Litestar([item, other], middleware=[middleware], logging_config=None)
 
 
@@ -166,7 +168,9 @@ def idempotent(calls: Calls, store: MemoryIdempotencyStore) -> Litestar:
         calls.created += 1
         return str(calls.created)
 
-    middleware = DefineMiddleware(IdempotencyMiddleware, store=store, lifetime_s=600)
+    middleware = DefineMiddleware(
+        IdempotencyMiddleware, store=Deferred(lambda: store), lifetime_s=600
+    )
     return Litestar(
         [create_thing, accept_text, flaky, unavailable, slow, count],
         middleware=[middleware],
