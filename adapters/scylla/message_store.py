@@ -22,6 +22,7 @@ process may still remember them, which matters only if the deleted channel is wr
 and channel ids are never reused.)
 """
 
+import asyncio
 from collections import OrderedDict
 from collections.abc import Iterable
 
@@ -131,14 +132,20 @@ class ScyllaMessageStore(MessageStore):
 
     @override
     async def delete_channels(self, channel_ids: Iterable[int]) -> None:
-        doomed = set(channel_ids)
-        for channel_id in doomed:
-            rows = await self._session.execute(_ALL_BUCKETS, (channel_id,))
-            await self._session.execute_each(
-                _DROP_PARTITION, [(channel_id, row["bucket"]) for row in rows]
-            )
-            await self._session.execute(_DROP_INDEX, (channel_id,))
-        for key in [key for key in self._known if key[0] in doomed]:
+        doomed = list(dict.fromkeys(channel_ids))
+        indexes = await asyncio.gather(
+            *(self._session.execute(_ALL_BUCKETS, (channel_id,)) for channel_id in doomed)
+        )
+        partitions = [
+            (channel_id, row["bucket"])
+            for channel_id, rows in zip(doomed, indexes, strict=True)
+            for row in rows
+        ]
+        # partitions first: if this fails half-way, the index still leads a retry to the rest
+        await self._session.execute_each(_DROP_PARTITION, partitions)
+        await self._session.execute_each(_DROP_INDEX, [(channel_id,) for channel_id in doomed])
+        gone = set(doomed)
+        for key in [key for key in self._known if key[0] in gone]:
             del self._known[key]
 
     async def _walk(

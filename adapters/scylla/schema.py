@@ -33,6 +33,8 @@ _TAKE_LEASE = (
 )
 _DROP_LEASE = "DELETE FROM schema_migrations WHERE version = -1 IF name = ?"
 _APPLIED = "SELECT version FROM schema_migrations"
+_PARTITIONS = "SELECT DISTINCT channel_id, bucket FROM messages"
+_INDEX = "INSERT INTO message_buckets (channel_id, bucket) VALUES (?, ?)"
 _RECORD = (
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, toTimestamp(now()))"
 )
@@ -41,28 +43,42 @@ _RECORD = (
 async def migrate(target: ScyllaConfig | ScyllaSession) -> list[int]:
     """Create the keyspace if needed and apply pending migrations; returns the versions applied.
 
-    Given a session, its configuration is used: migrating opens short-lived connections of its
-    own, because the keyspace may not exist yet when the first one is made.
+    Given a configuration, opens a session for the duration; given a session, uses it.
     """
-    config = target.config if isinstance(target, ScyllaSession) else target
-    bootstrap = ScyllaSession(config, use_keyspace=False)
+    if isinstance(target, ScyllaSession):
+        return await _migrate(target)
+    session = ScyllaSession(target)
     try:
-        await bootstrap.execute_schema(
-            f"CREATE KEYSPACE IF NOT EXISTS {config.keyspace} "
-            f"WITH replication = {config.replication()}"
-        )
-    finally:
-        await bootstrap.close()
-    session = ScyllaSession(config)
-    try:
-        await session.execute_schema(_CREATE_LEDGER)
-        owner = await _take_lease(session)
-        try:
-            return await _apply_pending(session, MIGRATIONS)
-        finally:
-            await session.execute(_DROP_LEASE, (owner,), idempotent=False)
+        return await _migrate(session)
     finally:
         await session.close()
+
+
+async def _migrate(session: ScyllaSession) -> list[int]:
+    config = session.config
+    await session.execute_schema(
+        f"CREATE KEYSPACE IF NOT EXISTS {config.keyspace} WITH replication = {config.replication()}"
+    )
+    await session.execute_schema(_CREATE_LEDGER)
+    owner = await _take_lease(session)
+    try:
+        return await _apply_pending(session, MIGRATIONS)
+    finally:
+        await session.execute(_DROP_LEASE, (owner,), idempotent=False)
+
+
+async def index_existing_messages(session: ScyllaSession) -> int:
+    """Fill ``message_buckets`` from the partitions of ``messages``; returns how many there are.
+
+    For messages written without Parley's index, e.g. tables copied over from a GoChat keyspace
+    (same ``messages`` layout): history finds a message only through its bucket's index row.
+    One pass over the partition keys, a page at a time; safe to run again or while serving.
+    """
+    count = 0
+    async for page in session.pages(_PARTITIONS):
+        await session.execute_each(_INDEX, [(row["channel_id"], row["bucket"]) for row in page])
+        count += len(page)
+    return count
 
 
 async def applied_versions(session: ScyllaSession) -> set[int]:

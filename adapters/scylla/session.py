@@ -13,12 +13,16 @@ once connected, the driver itself reconnects to nodes that went away.
 Statements are prepared once per session and reused; two coroutines preparing the same text at
 the same moment both succeed and one result is kept (the server hands out the same id), which is
 cheaper than a lock on every call.
+
+Statements are written with bare table names and run with the configured keyspace in front of
+each (``qualify``): the session never issues ``USE``, which Cassandra 5 warns against for
+prepared statements, and one session can create the keyspace and then its tables.
 """
 
 import asyncio
 import re
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -42,6 +46,10 @@ PARALLEL_WRITES = 64
 """Statements of one ``execute_each`` call in flight at once."""
 
 _KEYSPACE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,47}")
+_TABLE_REFERENCE = re.compile(
+    r"\b(FROM|INTO|UPDATE|TRUNCATE|TABLE(?:\s+IF(?:\s+NOT)?\s+EXISTS)?)\s+(?![\w\"]+\.)(\w+)",
+    re.IGNORECASE,
+)
 
 _UNAVAILABLE = (
     errors.CassExceptionConnectionError,
@@ -112,6 +120,11 @@ class ScyllaConfig:
         return f"{{'class': 'NetworkTopologyStrategy'{entries}}}"
 
 
+def qualify(cql: str, keyspace: str) -> str:
+    """Put ``keyspace.`` before each bare table name (after FROM, INTO, UPDATE, TABLE, TRUNCATE)."""
+    return _TABLE_REFERENCE.sub(rf"\1 {keyspace}.\2", cql)
+
+
 @contextmanager
 def translated() -> Iterator[None]:
     """Turn the driver's "cannot serve this now" errors into ``Unavailable``."""
@@ -122,11 +135,10 @@ def translated() -> Iterator[None]:
 
 
 class ScyllaSession:
-    """A lazily connected driver session bound to one keyspace (or none, for migrations)."""
+    """A lazily connected driver session whose statements address the configured keyspace."""
 
-    def __init__(self, config: ScyllaConfig, *, use_keyspace: bool = True) -> None:
+    def __init__(self, config: ScyllaConfig) -> None:
         self.config = config
-        self._keyspace = config.keyspace if use_keyspace else None
         self._cluster: Any = None
         self._session: Any = None
         self._prepared: dict[str, Any] = {}
@@ -151,38 +163,52 @@ class ScyllaSession:
         ``idempotent`` lets the driver retry the statement after a timeout; only lightweight
         transactions and other read-modify-write statements must pass ``False``.
         """
+        rows: list[Row] = []
+        async for page in self.pages(cql, values, idempotent=idempotent):
+            rows += page
+        return rows
+
+    async def pages(
+        self, cql: str, values: Sequence[object] = (), *, idempotent: bool = True
+    ) -> AsyncIterator[list[Row]]:
+        """Run a prepared statement and yield its rows a page (``PAGE_SIZE`` rows) at a time."""
         prepared = await self._prepare(cql)
         statement = prepared.bind(page_size=PAGE_SIZE)
         if values:
             statement.bind_list(list(values))
         statement.set_is_idempotent(idempotent)
         session = await self._driver_session()
-        rows: list[Row] = []
-        with translated():
-            while True:
+        while True:
+            with translated():
                 result = await session.execute(statement)
-                rows.extend(row.as_dict() for row in result)
-                if not result.has_more_pages():
-                    return rows
-                statement.set_page_state(result.page_state())
+                page = [row.as_dict() for row in result]
+            yield page
+            if not result.has_more_pages():
+                return
+            statement.set_page_state(result.page_state())
 
     async def execute_each(self, cql: str, rows_of_values: Iterable[Sequence[object]]) -> None:
-        """Run one prepared write per set of values, ``PARALLEL_WRITES`` at a time."""
+        """Run one prepared write per set of values, ``PARALLEL_WRITES`` at a time.
+
+        Every write is finished (applied or failed) when this returns; the first failure is then
+        raised as is, so callers see ``Unavailable`` rather than an exception group.
+        """
         gate = asyncio.Semaphore(PARALLEL_WRITES)
 
         async def run(values: Sequence[object]) -> None:
             async with gate:
                 await self.execute(cql, values)
 
-        async with asyncio.TaskGroup() as group:
-            for values in rows_of_values:
-                group.create_task(run(values))
+        outcomes = await asyncio.gather(*map(run, rows_of_values), return_exceptions=True)
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
 
     async def execute_schema(self, cql: str) -> None:
         """Run a schema (DDL) statement unprepared; the driver waits for schema agreement."""
         session = await self._driver_session()
         with translated():
-            await session.execute(acsylla.create_statement(cql))
+            await session.execute(acsylla.create_statement(qualify(cql, self.config.keyspace)))
 
     async def _prepare(self, cql: str) -> Any:
         prepared = self._prepared.get(cql)
@@ -191,7 +217,7 @@ class ScyllaSession:
         session = await self._driver_session()
         try:
             with translated():
-                prepared = await session.create_prepared(cql)
+                prepared = await session.create_prepared(qualify(cql, self.config.keyspace))
         except errors.CassErrorServerInvalidQuery as error:
             if any(text in str(error).lower() for text in _NOT_MIGRATED):
                 raise Unavailable() from error  # schema missing: run `parley migrate`
@@ -213,7 +239,7 @@ class ScyllaSession:
                     self._cluster = self._new_cluster()
                 try:
                     with translated():
-                        self._session = await self._cluster.create_session(keyspace=self._keyspace)
+                        self._session = await self._cluster.create_session()
                 except Unavailable:
                     self._failed_at = time.monotonic()
                     raise

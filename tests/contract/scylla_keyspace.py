@@ -78,7 +78,7 @@ class ScratchKeyspace:
 
     async def drop_async(self) -> None:
         config = self.config()
-        session = ScyllaSession(config, use_keyspace=False)
+        session = ScyllaSession(config)
         try:
             await session.execute_schema(f"DROP KEYSPACE IF EXISTS {config.keyspace}")
         finally:

@@ -1,10 +1,15 @@
 """``migrate`` against a real server: idempotent, recorded, and what the stores expect."""
 
+from dataclasses import replace
+
 import pytest
 
+from adapters.scylla.message_store import ScyllaMessageStore
 from adapters.scylla.migrations import MIGRATIONS
-from adapters.scylla.schema import applied_versions, migrate
+from adapters.scylla.schema import applied_versions, index_existing_messages, migrate
 from adapters.scylla.session import ScyllaSession
+from application.errors import Unavailable
+from domain.ids import bucket_of, compose
 from tests.contract.scylla_keyspace import DRIVER_SOCKETS, TABLES, ScratchKeyspace
 
 pytestmark = [pytest.mark.integration, DRIVER_SOCKETS]
@@ -51,3 +56,48 @@ async def test_a_fresh_keyspace_is_created_with_its_replication() -> None:
     finally:
         await session.close()
         await keyspace.drop_async()
+
+
+async def test_an_unmigrated_keyspace_is_unavailable(scratch_keyspace: ScratchKeyspace) -> None:
+    config = scratch_keyspace.config()
+    missing = ScyllaSession(replace(config, keyspace=f"{config.keyspace}_missing"))
+    try:
+        with pytest.raises(Unavailable):
+            await ScyllaMessageStore(missing).get(1, 1)
+    finally:
+        await missing.close()
+
+    bare = replace(config, keyspace=f"{config.keyspace}_bare")
+    admin = ScyllaSession(bare)
+    await admin.execute_schema(
+        f"CREATE KEYSPACE {bare.keyspace} WITH replication = {bare.replication()}"
+    )
+    session = ScyllaSession(bare)
+    try:
+        with pytest.raises(Unavailable):  # no tables: run `parley migrate`
+            await ScyllaMessageStore(session).get(1, 1)
+    finally:
+        await session.close()
+        await admin.execute_schema(f"DROP KEYSPACE {bare.keyspace}")
+        await admin.close()
+
+
+async def test_messages_written_without_the_index_are_found_once_indexed(
+    scratch_keyspace: ScratchKeyspace,
+) -> None:
+    day = 86_400_000
+    ids = [compose(6154 * day + step * day // 3, 0, 0) for step in range(9)]  # three days
+    async with scratch_keyspace.session() as session:
+        for message_id in ids:  # as GoChat writes them (spec §13.1 step 3)
+            await session.execute(
+                "INSERT INTO messages (channel_id, bucket, id, user_id, content, attachments, "
+                "embeds, auto_embeds, flags, type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (5, bucket_of(message_id), message_id, 7, "hi", [], "[]", "[]", 0, 0),
+            )
+        store = ScyllaMessageStore(session)
+        assert [m.id for m in await store.before(5, ids[-1], 50)] == ids[:5:-1]  # last day only
+
+        assert await index_existing_messages(session) == 3
+        assert [m.id for m in await store.before(5, ids[-1], 50)] == ids[::-1]
+        assert [m.id for m in await store.after(5, 0, 50)] == ids
+        assert await index_existing_messages(session) == 3

@@ -4,7 +4,7 @@ import socket
 
 import pytest
 
-from adapters.scylla.session import Consistency, ScyllaConfig, ScyllaSession
+from adapters.scylla.session import Consistency, ScyllaConfig, ScyllaSession, qualify
 from application.errors import Unavailable
 from tests.contract.scylla_keyspace import DRIVER_SOCKETS
 
@@ -49,3 +49,36 @@ def test_datacenters_select_network_topology() -> None:
 def test_bad_configuration_fails_at_start(fields: dict[str, object]) -> None:
     with pytest.raises(ValueError):  # noqa: PT011 - the message names the field
         ScyllaConfig(**fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("cql", "qualified"),
+    [
+        ("SELECT a FROM messages WHERE b = ?", "SELECT a FROM ks.messages WHERE b = ?"),
+        ("select a from messages", "select a from ks.messages"),
+        ("INSERT INTO mentions (a) VALUES (?)", "INSERT INTO ks.mentions (a) VALUES (?)"),
+        (
+            "UPDATE read_states SET c[?] = ? WHERE u = ?",
+            "UPDATE ks.read_states SET c[?] = ? WHERE u = ?",
+        ),
+        (
+            "DELETE FROM messages WHERE a = ? IF name = ?",
+            "DELETE FROM ks.messages WHERE a = ? IF name = ?",
+        ),
+        (
+            "CREATE TABLE IF NOT EXISTS t (a int PRIMARY KEY)",
+            "CREATE TABLE IF NOT EXISTS ks.t (a int PRIMARY KEY)",
+        ),
+        ("DROP TABLE IF EXISTS t", "DROP TABLE IF EXISTS ks.t"),
+        ("TRUNCATE messages", "TRUNCATE ks.messages"),
+        ("SELECT x FROM system_schema.columns", "SELECT x FROM system_schema.columns"),
+        ("SELECT from_id, updated FROM t", "SELECT from_id, updated FROM ks.t"),
+        (
+            "CREATE KEYSPACE IF NOT EXISTS ks WITH r = {}",
+            "CREATE KEYSPACE IF NOT EXISTS ks WITH r = {}",
+        ),
+        ("DROP KEYSPACE ks", "DROP KEYSPACE ks"),
+    ],
+)
+def test_statements_name_the_keyspace(cql: str, qualified: str) -> None:
+    assert qualify(cql, "ks") == qualified
