@@ -46,6 +46,7 @@ PARALLEL_WRITES = 64
 """Statements of one ``execute_each`` call in flight at once."""
 
 _KEYSPACE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,47}")
+_DATACENTER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _TABLE_REFERENCE = re.compile(
     r"\b(FROM|INTO|UPDATE|TRUNCATE|TABLE(?:\s+IF(?:\s+NOT)?\s+EXISTS)?)\s+(?![\w\"]+\.)(\w+)",
     re.IGNORECASE,
@@ -72,7 +73,7 @@ _UNAVAILABLE = (
     errors.CassErrorServerTruncateError,
 )
 
-_NOT_MIGRATED = ("unconfigured table", "does not exist", "keyspace")
+_NOT_MIGRATED = ("unconfigured table", "does not exist")
 """Texts of the invalid-query errors a statement gets before ``migrate`` ran (Cassandra, Scylla)."""
 
 
@@ -109,6 +110,8 @@ class ScyllaConfig:
             raise ValueError("at least one Cassandra/Scylla contact point is needed")
         if not _KEYSPACE_NAME.fullmatch(self.keyspace):
             raise ValueError(f"keyspace name {self.keyspace!r} is not a plain CQL identifier")
+        if not all(_DATACENTER_NAME.fullmatch(name) for name, _ in self.datacenters):
+            raise ValueError(f"datacenter names {self.datacenters!r} must be plain names")
         if self.replication_factor < 1 or any(n < 1 for _, n in self.datacenters):
             raise ValueError("replication factors must be at least 1")
 

@@ -32,8 +32,10 @@ def test_replication_defaults_to_one_simple_replica() -> None:
 
 
 def test_datacenters_select_network_topology() -> None:
-    config = ScyllaConfig(hosts=("a",), datacenters=(("dc1", 3), ("dc2", 2)))
-    assert config.replication() == ("{'class': 'NetworkTopologyStrategy', 'dc1': 3, 'dc2': 2}")
+    config = ScyllaConfig(hosts=("a",), datacenters=(("dc1", 3), ("us-east-1", 2)))
+    assert config.replication() == (
+        "{'class': 'NetworkTopologyStrategy', 'dc1': 3, 'us-east-1': 2}"
+    )
 
 
 @pytest.mark.parametrize(
@@ -44,6 +46,7 @@ def test_datacenters_select_network_topology() -> None:
         {"hosts": ("a",), "keyspace": "x; DROP KEYSPACE y"},
         {"hosts": ("a",), "replication_factor": 0},
         {"hosts": ("a",), "datacenters": (("dc1", 0),)},
+        {"hosts": ("a",), "datacenters": (("dc1', 'x': 1}--", 1),)},
     ],
 )
 def test_bad_configuration_fails_at_start(fields: dict[str, object]) -> None:
