@@ -1,20 +1,21 @@
-"""The composition root of shared infrastructure: which adapter backs which port, per profile.
+"""The composition root of shared infrastructure: which adapter backs which port.
 
-This is the only module that names adapter classes. Each service container depends on an
-``Infrastructure`` instance; ``parley run`` builds one and hands it to every service, so the
-services of one process share one database pool and one in-process event bus, while
-``parley serve <svc>`` builds its own.
+This module and ``resources`` are the only ones naming adapter classes. Each service container
+depends on an ``Infrastructure`` instance; ``parley run`` builds one and hands it to every
+service, so the services of one process share one database pool, one bus connection and one
+Redis client, while ``parley serve <svc>`` builds its own.
+
+Profiles: ``memory`` keeps everything in memory; ``embedded`` uses SQLite and in-process
+stores; ``production`` uses the servers its settings name: PostgreSQL (``database_url``,
+required), Scylla/Cassandra for the message side when ``cassandra_hosts`` is set (else the SQL
+store), Redis for limits and idempotency when ``redis_url`` is set, NATS for events when
+``nats_url`` is set (else in-process, which only suits a single process).
 """
-
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 from dependency_injector import containers, providers
 
 from adapters.argon2.password_hasher import Argon2PasswordHasher
 from adapters.jose.token_service import JoseTokenService
-from adapters.mail.log_mailer import LogMailer
-from adapters.mail.smtp_mailer import SmtpMailer
 from adapters.memory.attachment_store import MemoryAttachmentStore
 from adapters.memory.event_publisher import MemoryEventPublisher
 from adapters.memory.idempotency_store import MemoryIdempotencyStore
@@ -24,126 +25,130 @@ from adapters.memory.password_hasher import MemoryPasswordHasher
 from adapters.memory.rate_limiter import MemoryRateLimiter
 from adapters.memory.read_state_store import MemoryReadStateStore
 from adapters.memory.unit_of_work import MemoryUnitOfWork
+from adapters.nats.event_publisher import NatsEventPublisher
+from adapters.nats.jetstream import JetStreamEventPublisher
+from adapters.redis.idempotency_store import RedisIdempotencyStore
+from adapters.redis.rate_limiter import RedisRateLimiter
+from adapters.scylla.attachment_store import ScyllaAttachmentStore
+from adapters.scylla.mention_store import ScyllaMentionStore
+from adapters.scylla.message_store import ScyllaMessageStore
+from adapters.scylla.read_state_store import ScyllaReadStateStore
 from adapters.sql.attachment_store import SqlAttachmentStore
-from adapters.sql.engine import Database, create_engine
 from adapters.sql.mention_store import SqlMentionStore
 from adapters.sql.message_store import SqlMessageStore
-from adapters.sql.migrate import upgrade
 from adapters.sql.read_state_store import SqlReadStateStore
 from adapters.sql.unit_of_work import SqlUnitOfWork
 from adapters.system.clock import SystemClock
 from adapters.system.id_generator import SnowflakeIdGenerator
 from adapters.system.randomness import SecretsRandomness
-from adapters.system.worker_id import claim_worker_id
-from application.ports.mailer import Mailer
-from entrypoints.common.settings import Settings
+from entrypoints.common.resources import (
+    make_mailer,
+    open_database,
+    open_nats,
+    open_redis,
+    open_scylla,
+    worker_id,
+)
+from entrypoints.common.settings import Profile, Settings
 
 
-def database_url(settings: Settings) -> str:
-    if settings.database_url:
-        return settings.database_url
-    path = Path(settings.data_dir).resolve() / "parley.sqlite3"
-    return f"sqlite+aiosqlite:///{path}"
+def relational(settings: Settings) -> str:
+    return "memory" if settings.profile is Profile.MEMORY else "sql"
 
 
-async def open_database(settings: Settings) -> AsyncIterator[Database]:
-    """Open the relational store, bring its schema to head, and close it on shutdown."""
-    Path(settings.data_dir).mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 - start-up only
-    database = Database(create_engine(database_url(settings)))
-    await upgrade(database.engine)
-    try:
-        yield database
-    finally:
-        await database.dispose()
+def message_side(settings: Settings) -> str:
+    if settings.profile is Profile.MEMORY:
+        return "memory"
+    if settings.profile is Profile.PRODUCTION and settings.cassandra_hosts:
+        return "scylla"
+    return "sql"
 
 
-def worker_id(settings: Settings) -> Iterator[int]:
-    """The snowflake worker id: configured, or a free one claimed for this process's lifetime."""
-    if settings.worker_id is not None:
-        yield settings.worker_id
-        return
-    directory = Path(settings.data_dir).resolve() / "workers"
-    directory.mkdir(parents=True, exist_ok=True)
-    lease = claim_worker_id(directory)
-    try:
-        yield lease.worker_id
-    finally:
-        lease.close()
+def key_value(settings: Settings) -> str:
+    production = settings.profile is Profile.PRODUCTION
+    return "redis" if production and settings.redis_url else "memory"
 
 
-def make_mailer(settings: Settings) -> Mailer:
-    if settings.email_provider == "smtp":
-        return SmtpMailer(
-            host=settings.smtp_host,
-            port=settings.smtp_port,
-            username=settings.smtp_username,
-            password=settings.smtp_password,
-            use_tls=settings.smtp_use_tls,
-            sender_email=settings.email_source,
-            sender_name=settings.email_name,
-            timeout=10.0,
-        )
-    return LogMailer()
+def bus(settings: Settings) -> str:
+    production = settings.profile is Profile.PRODUCTION
+    return "nats" if production and settings.nats_url else "memory"
+
+
+def hashing(settings: Settings) -> str:
+    return "memory" if settings.profile is Profile.MEMORY else "argon2"
 
 
 class Infrastructure(containers.DeclarativeContainer):
-    """Adapters for every port, chosen by ``settings.profile``."""
+    """Adapters for every port, chosen from ``settings``."""
 
     settings = providers.Dependency(instance_of=Settings)
-    profile = providers.Callable(lambda s: s.profile.value, settings)
 
     clock = providers.Singleton(SystemClock)
     worker = providers.Resource(worker_id, settings)
     ids = providers.Singleton(SnowflakeIdGenerator, worker_id=worker, clock=clock)
     random = providers.Singleton(SecretsRandomness)
-    database = providers.Resource(open_database, settings)
 
-    argon2 = providers.Singleton(
-        Argon2PasswordHasher,
-        time_cost=providers.Callable(lambda s: s.argon2_time_cost, settings),
-        memory_cost_kib=providers.Callable(lambda s: s.argon2_memory_kib, settings),
-    )
-    sql_uow = providers.Singleton(SqlUnitOfWork, database)
-    sql_messages = providers.Singleton(SqlMessageStore, database)
-    sql_read_states = providers.Singleton(SqlReadStateStore, database)
-    sql_attachments = providers.Singleton(SqlAttachmentStore, database)
-    sql_mentions = providers.Singleton(SqlMentionStore, database)
+    database = providers.Resource(open_database, settings)
+    scylla = providers.Resource(open_scylla, settings)
+    redis = providers.Resource(open_redis, settings)
+    nats = providers.Resource(open_nats, settings)
 
     uow = providers.Selector(
-        profile, memory=providers.Singleton(MemoryUnitOfWork), embedded=sql_uow, production=sql_uow
+        providers.Callable(relational, settings),
+        memory=providers.Singleton(MemoryUnitOfWork),
+        sql=providers.Singleton(SqlUnitOfWork, database),
     )
+    _side = providers.Callable(message_side, settings)
     messages = providers.Selector(
-        profile,
+        _side,
         memory=providers.Singleton(MemoryMessageStore),
-        embedded=sql_messages,
-        production=sql_messages,
+        sql=providers.Singleton(SqlMessageStore, database),
+        scylla=providers.Singleton(ScyllaMessageStore, scylla),
     )
     read_states = providers.Selector(
-        profile,
+        _side,
         memory=providers.Singleton(MemoryReadStateStore),
-        embedded=sql_read_states,
-        production=sql_read_states,
+        sql=providers.Singleton(SqlReadStateStore, database),
+        scylla=providers.Singleton(ScyllaReadStateStore, scylla),
     )
     attachments = providers.Selector(
-        profile,
+        _side,
         memory=providers.Singleton(MemoryAttachmentStore),
-        embedded=sql_attachments,
-        production=sql_attachments,
+        sql=providers.Singleton(SqlAttachmentStore, database),
+        scylla=providers.Singleton(ScyllaAttachmentStore, scylla, clock),
     )
     mentions = providers.Selector(
-        profile,
+        _side,
         memory=providers.Singleton(MemoryMentionStore),
-        embedded=sql_mentions,
-        production=sql_mentions,
+        sql=providers.Singleton(SqlMentionStore, database),
+        scylla=providers.Singleton(ScyllaMentionStore, scylla),
     )
-    events = providers.Singleton(MemoryEventPublisher, keep_history=False)
-    rate_limiter = providers.Singleton(MemoryRateLimiter, clock)
-    idempotency = providers.Singleton(MemoryIdempotencyStore, clock)
+    _kv = providers.Callable(key_value, settings)
+    rate_limiter = providers.Selector(
+        _kv,
+        memory=providers.Singleton(MemoryRateLimiter, clock),
+        redis=providers.Singleton(RedisRateLimiter, redis),
+    )
+    idempotency = providers.Selector(
+        _kv,
+        memory=providers.Singleton(MemoryIdempotencyStore, clock),
+        redis=providers.Singleton(RedisIdempotencyStore, redis),
+    )
+    events = providers.Selector(
+        providers.Callable(bus, settings),
+        memory=providers.Singleton(MemoryEventPublisher, keep_history=False),
+        nats=providers.Singleton(
+            NatsEventPublisher, nats, durable=providers.Singleton(JetStreamEventPublisher, nats)
+        ),
+    )
     hasher = providers.Selector(
-        profile,
+        providers.Callable(hashing, settings),
         memory=providers.Singleton(MemoryPasswordHasher),
-        embedded=argon2,
-        production=argon2,
+        argon2=providers.Singleton(
+            Argon2PasswordHasher,
+            time_cost=providers.Callable(lambda s: s.argon2_time_cost, settings),
+            memory_cost_kib=providers.Callable(lambda s: s.argon2_memory_kib, settings),
+        ),
     )
     tokens = providers.Singleton(
         JoseTokenService, secret=providers.Callable(lambda s: s.auth_secret, settings), clock=clock
