@@ -1,5 +1,6 @@
 """A GoChat-style client for the e2e tests: signs up through the mailed link and calls the API."""
 
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,7 @@ from tests.e2e.conftest import Platform
 @dataclass
 class User:
     id: int
+    handle: str
     email: str
     password: str
     token: str
@@ -38,8 +40,13 @@ class User:
         )
 
 
+def unique(name: str) -> str:
+    """A handle no earlier run used: production runs share their servers' data."""
+    return f"{name}{secrets.token_hex(4)}"
+
+
 def sign_up(platform: Platform, name: str, *, password: str = "correct horse 1") -> User:
-    """Register, confirm through the mailed link, and log in."""
+    """Register, confirm through the mailed link, and log in (``name`` becomes the handle)."""
     http = httpx.Client(base_url=platform.url, timeout=10)
     email = f"{name}@example.com"
     response = http.post("/api/v1/auth/registration", json={"email": email})
@@ -62,4 +69,4 @@ def sign_up(platform: Platform, name: str, *, password: str = "correct horse 1")
     response = http.post("/api/v1/auth/login", json={"email": email, "password": password})
     assert response.status_code == 200, response.text
     pair = response.json()
-    return User(user_id, email, password, pair["token"], pair["refresh_token"], http)
+    return User(user_id, name, email, password, pair["token"], pair["refresh_token"], http)

@@ -2,6 +2,7 @@
 
 import os
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.contract.servers import server_url
 
 CONFIRM_LINK = re.compile(r"/app/confirmation/(\d+)/([A-Za-z0-9_-]{40})")
 RESET_LINK = re.compile(r"/app/recovery/(\d+)/([A-Za-z0-9_-]{40})")
@@ -101,10 +104,34 @@ def _last_link(pattern: re.Pattern[str], text: str) -> tuple[int, str]:
     return int(user_id), token
 
 
-@pytest.fixture(scope="module")
-def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+PRODUCTION_SERVERS = {
+    "PostgreSQL": "PARLEY_DATABASE_URL",
+    "Redis": "PARLEY_REDIS_URL",
+    "NATS": "PARLEY_NATS_URL",
+    "Cassandra": "PARLEY_CASSANDRA_HOSTS",
+}
+
+
+def production_env() -> dict[str, str]:
+    """The real servers' settings (``scripts/services env``), failing in CI when one is absent."""
+    env = {name: server_url(server, name) for server, name in PRODUCTION_SERVERS.items()}
+    for optional in ("PARLEY_CASSANDRA_PORT", "PARLEY_CASSANDRA_KEYSPACE"):
+        if os.environ.get(optional):
+            env[optional] = os.environ[optional]
+    return {**env, "PARLEY_PROFILE": "production", "PARLEY_AUTH_SECRET": secrets.token_urlsafe(32)}
+
+
+@pytest.fixture(
+    scope="module",
+    params=["embedded", pytest.param("production", marks=pytest.mark.integration)],
+)
+def platform(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Platform]:
+    """``parley run`` on the embedded profile, and again on the production one (real servers)."""
+    extra = production_env() if request.param == "production" else {}
     root = tmp_path_factory.mktemp("parley")
-    running = Platform(data_dir=root / "data", log_path=root / "parley.log")
+    running = Platform(data_dir=root / "data", log_path=root / "parley.log", extra_env=extra)
     running.start()
     yield running
     running.stop()

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.e2e.client import User, sign_up
+from tests.e2e.client import User, sign_up, unique
 from tests.e2e.conftest import Platform
 
 pytestmark = pytest.mark.e2e
@@ -12,14 +12,14 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def alice(platform: Platform) -> Iterator[User]:
-    user = sign_up(platform, "alice")
+    user = sign_up(platform, unique("alice"))
     yield user
     user.http.close()
 
 
 @pytest.fixture(scope="module")
 def bob(platform: Platform) -> Iterator[User]:
-    user = sign_up(platform, "bobby")
+    user = sign_up(platform, unique("bobby"))
     yield user
     user.http.close()
 
@@ -140,7 +140,7 @@ def test_invite_and_chat(alice: User, bob: User, guild: dict[str, int]) -> None:
 
 
 def test_dms_and_friends(alice: User, bob: User) -> None:
-    request = alice.post("/user/me/friends", {"discriminator": "bobby"})
+    request = alice.post("/user/me/friends", {"discriminator": bob.handle})
     assert (request.status_code, request.text) == (200, "OK")
     incoming = bob.get("/user/me/friends/requests").json()
     assert [u["id"] for u in incoming] == [alice.id]
