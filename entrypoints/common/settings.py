@@ -112,8 +112,8 @@ def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
         if not key.startswith(ENV_PREFIX):
             continue
         name = key.removeprefix(ENV_PREFIX).lower()
-        if name == "config":
-            continue
+        if name == "config" or name.startswith("test_"):
+            continue  # PARLEY_TEST_* name scratch servers for the test suite, not settings
         if name not in fields:
             msg = f"{key}: unknown setting"
             raise SettingsError(msg)

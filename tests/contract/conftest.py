@@ -7,7 +7,6 @@ The message-side stores also run on ``scylla`` under ``-m integration`` (a scrat
 server named by ``PARLEY_CASSANDRA_HOSTS``/``PARLEY_CASSANDRA_PORT``, see ``scylla_keyspace``).
 """
 
-import os
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -41,6 +40,7 @@ from application.ports.message_store import MessageStore
 from application.ports.read_state_store import ReadStateStore
 from application.ports.unit_of_work import UnitOfWork
 from tests.contract.scylla_keyspace import DRIVER_SOCKETS, ScratchKeyspace
+from tests.contract.servers import server_url
 
 PG_URL_VARIABLE = "PARLEY_TEST_PG_URL"
 
@@ -80,10 +80,7 @@ async def open_database(backend: str, directory: Path) -> Database:
     if backend == "sql":
         database = Database.from_url(sqlite_url(directory))
     else:
-        url = os.environ.get(PG_URL_VARIABLE)
-        if not url:
-            pytest.skip(f"set {PG_URL_VARIABLE} to run the postgres backend")
-        database = Database.from_url(url)
+        database = Database.from_url(server_url("PostgreSQL", PG_URL_VARIABLE))
         async with database.engine.begin() as connection:
             await connection.run_sync(metadata.drop_all)
             await connection.execute(text("DROP TABLE IF EXISTS alembic_version"))

@@ -42,8 +42,9 @@ class Platform:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
         env = {
-            **os.environ,
+            **inherited,
             "PARLEY_EMAIL_PROVIDER": "log",
             "PARLEY_RATE_LIMIT_REQUESTS": "1000",
             **self.extra_env,
