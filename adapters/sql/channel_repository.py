@@ -1,7 +1,7 @@
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Select, delete, insert, select, update
+from sqlalchemy import BigInteger, BindParameter, Select, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from typing_extensions import override
 
@@ -26,6 +26,15 @@ def _select_channels() -> Select[*tuple[Any, ...]]:
     return select(*channels.c, guild_channels.c.guild_id, guild_channels.c.position).outerjoin(
         guild_channels, guild_channels.c.channel_id == channels.c.id
     )
+
+
+_last: BindParameter[int] = bindparam("last", type_=BigInteger)
+_RAISE_LAST_MESSAGE = (
+    update(channels)
+    .where(channels.c.id.in_(bindparam("ids", expanding=True)), channels.c.last_message < _last)
+    .values(last_message=_last)
+)
+"""Runs on every message, so it is built once (see ``dialect.replacing_statement``)."""
 
 
 class SqlChannelRepository(ChannelRepository):
@@ -129,8 +138,4 @@ class SqlChannelRepository(ChannelRepository):
         """Only raises: a channel whose last message is newer keeps it."""
         for batch in chunks(channel_ids):
             self._cache.raise_floor(batch, message_id)
-            await self._connection.execute(
-                update(channels)
-                .where(channels.c.id.in_(batch), channels.c.last_message < message_id)
-                .values(last_message=message_id)
-            )
+            await self._connection.execute(_RAISE_LAST_MESSAGE, {"ids": batch, "last": message_id})

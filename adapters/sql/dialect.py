@@ -1,6 +1,7 @@
 """The few statements whose SQL differs between SQLite and PostgreSQL, chosen by dialect name."""
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
 from itertools import islice
 from typing import Any
 
@@ -20,6 +21,21 @@ def upsert(connection: AsyncConnection, table: Table) -> sqlite.Insert | postgre
     if connection.dialect.name == "postgresql":
         return postgresql.insert(table)
     return sqlite.insert(table)
+
+
+@cache
+def replacing_statement(
+    dialect: str, table: Table, keys: tuple[str, ...]
+) -> sqlite.Insert | postgresql.Insert:
+    """``upsert_replacing`` built once per dialect and table: run it with a full values dict.
+
+    Every non-key column is overwritten from ``EXCLUDED``, so the statement holds no values and
+    one object serves every call; building a statement costs more CPU than SQLite spends
+    running it, and a reused one also keeps its compiled-cache key.
+    """
+    statement = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+    changes = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
+    return statement.on_conflict_do_update(index_elements=list(keys), set_=changes)
 
 
 def upsert_replacing(

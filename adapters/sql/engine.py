@@ -1,7 +1,7 @@
 """Engines and transactions for SQLite (embedded profile) and PostgreSQL (production profile).
 
-Every adapter in this package reaches the database through ``Database.read()`` or
-``Database.write()``, which is where driver failures become application errors: a server that is
+Every adapter in this package reaches the database through ``Database``'s read and write
+transactions, which is where driver failures become application errors: a server that is
 gone (or a SQLite file that stays locked) is ``Unavailable``, a uniqueness violation is
 ``StoreConflict``. Nothing else is translated; any other driver error is a bug and surfaces as is.
 """
@@ -12,8 +12,6 @@ from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.engine import Connection
 from sqlalchemy.exc import (
     DBAPIError,
     IntegrityError,
@@ -22,28 +20,14 @@ from sqlalchemy.exc import (
     TimeoutError as PoolTimeoutError,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
-from sqlalchemy.pool import ConnectionPoolEntry, PoolResetState
 
 from adapters.sql.read_cache import DEFAULT_MAX_ENTRIES, NO_CACHE, ReadCache, TxCache, WriteTx
+from adapters.sql.sqlite_tuning import AUTOCOMMIT_OPTION, WRITE_OPTION, tune_sqlite
 from application.errors import StoreConflict, Unavailable
 
-SQLITE_BUSY_TIMEOUT_MS = 5_000
 PG_CONNECT_TIMEOUT_S = 10
 PG_COMMAND_TIMEOUT_S = 30
 POOL_TIMEOUT_S = 10
-
-WRITE_OPTION = "parley_write"
-"""Execution option marking a connection whose transaction will write (SQLite: BEGIN IMMEDIATE)."""
-
-AUTOCOMMIT_OPTION = "parley_autocommit"
-"""Execution option marking a SQLite connection that runs one statement without BEGIN."""
-
-_SQLITE_PRAGMAS = (
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA synchronous=NORMAL",
-    "PRAGMA foreign_keys=ON",
-    f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
-)
 
 _UNIQUE_SQLSTATE = "23505"
 _SQLITE_UNIQUE_NAMES = frozenset({"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"})
@@ -52,9 +36,9 @@ _SQLITE_UNIQUE_NAMES = frozenset({"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT
 def create_engine(url: str) -> AsyncEngine:
     """An engine for ``sqlite+aiosqlite://`` or ``postgresql+asyncpg://`` URLs."""
     if url.startswith("sqlite"):
-        # Check-in resets only connections left inside a transaction (``_tune_sqlite``).
+        # Check-in resets only connections left inside a transaction (``sqlite_tuning``).
         engine = create_async_engine(url, pool_timeout=POOL_TIMEOUT_S, pool_reset_on_return=None)
-        _tune_sqlite(engine)
+        tune_sqlite(engine)
         return engine
     return create_async_engine(
         url,
@@ -62,50 +46,6 @@ def create_engine(url: str) -> AsyncEngine:
         pool_timeout=POOL_TIMEOUT_S,
         connect_args={"timeout": PG_CONNECT_TIMEOUT_S, "command_timeout": PG_COMMAND_TIMEOUT_S},
     )
-
-
-def _tune_sqlite(engine: AsyncEngine) -> None:
-    """WAL and friends on every new connection, and SQLAlchemy (not sqlite3) issuing BEGIN.
-
-    The sqlite3 driver's legacy transaction handling skips BEGIN before SELECT and SAVEPOINT,
-    which breaks repeatable reads and savepoints; taking BEGIN over (SQLAlchemy's documented
-    recipe) fixes both and lets write transactions start with ``BEGIN IMMEDIATE``, so they hold
-    the write lock from the start instead of failing to upgrade a read lock later. A connection
-    marked ``AUTOCOMMIT_OPTION`` runs its one statement without BEGIN.
-
-    Every call into aiosqlite is a hop to its thread and back, so the pool's rollback on
-    check-in (SQLAlchemy's documented custom-reset recipe) happens only when the connection is
-    really inside a transaction; most come back after their commit or rollback.
-    """
-
-    @event.listens_for(engine.sync_engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        for pragma in _SQLITE_PRAGMAS:
-            cursor.execute(pragma)
-        cursor.close()
-
-    @event.listens_for(engine.sync_engine, "begin")
-    def _on_begin(connection: Connection) -> None:
-        options = connection.get_execution_options()
-        if options.get(AUTOCOMMIT_OPTION, False):
-            return
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE_OPTION) else "BEGIN")
-
-    @event.listens_for(engine.sync_engine, "reset")
-    def _on_reset(
-        dbapi_connection: Any, record: ConnectionPoolEntry, state: PoolResetState
-    ) -> None:
-        if state.terminate_only or not state.asyncio_safe:
-            return
-        driver = record.driver_connection
-        try:
-            idle = driver is not None and not driver.in_transaction
-        except ValueError:  # aiosqlite without a live connection: roll back as usual
-            idle = False
-        if not idle:
-            dbapi_connection.rollback()
 
 
 def is_unique_violation(error: IntegrityError) -> bool:

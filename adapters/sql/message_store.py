@@ -1,14 +1,29 @@
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import BigInteger, BindParameter, Integer, Select, bindparam, delete, select, update
 from typing_extensions import override
 
-from adapters.sql.dialect import chunks, upsert_replacing
+from adapters.sql.dialect import chunks, replacing_statement
 from adapters.sql.engine import Database
 from adapters.sql.message_mappers import message_from_row, message_values
 from adapters.sql.message_tables import messages
 from application.ports.message_store import MessageStore
 from domain.messages import Message
+
+_channel = messages.c.channel_id == bindparam("channel_id")
+_anchor: BindParameter[int] = bindparam("anchor", type_=BigInteger)
+_limit: BindParameter[int] = bindparam("limit", type_=Integer)
+_BEFORE = (
+    select(messages)
+    .where(_channel, messages.c.id <= _anchor)
+    .order_by(messages.c.id.desc())
+    .limit(_limit)
+)
+_AFTER = (
+    select(messages).where(_channel, messages.c.id >= _anchor).order_by(messages.c.id).limit(_limit)
+)
+"""History pages, built once: they are the hottest reads (see ``dialect.replacing_statement``)."""
 
 
 class SqlMessageStore(MessageStore):
@@ -24,11 +39,9 @@ class SqlMessageStore(MessageStore):
 
     @override
     async def add(self, message: Message) -> None:
-        values = message_values(message)
+        statement = replacing_statement(self._database.dialect, messages, ("channel_id", "id"))
         async with self._database.write(one_statement=True) as connection:
-            await connection.execute(
-                upsert_replacing(connection, messages, values, ["channel_id", "id"])
-            )
+            await connection.execute(statement, message_values(message))
 
     @override
     async def get(self, channel_id: int, message_id: int) -> Message | None:
@@ -65,26 +78,18 @@ class SqlMessageStore(MessageStore):
 
     @override
     async def before(self, channel_id: int, anchor: int, limit: int) -> list[Message]:
-        statement = (
-            select(messages)
-            .where(messages.c.channel_id == channel_id, messages.c.id <= anchor)
-            .order_by(messages.c.id.desc())
-            .limit(limit)
-        )
-        async with self._database.read(one_statement=True) as connection:
-            rows = (await connection.execute(statement)).all()
-        return [message_from_row(row) for row in rows]
+        return await self._page(_BEFORE, channel_id, anchor, limit)
 
     @override
     async def after(self, channel_id: int, anchor: int, limit: int) -> list[Message]:
-        statement = (
-            select(messages)
-            .where(messages.c.channel_id == channel_id, messages.c.id >= anchor)
-            .order_by(messages.c.id)
-            .limit(limit)
-        )
+        return await self._page(_AFTER, channel_id, anchor, limit)
+
+    async def _page(
+        self, statement: Select[Any], channel_id: int, anchor: int, limit: int
+    ) -> list[Message]:
+        values = {"channel_id": channel_id, "anchor": anchor, "limit": limit}
         async with self._database.read(one_statement=True) as connection:
-            rows = (await connection.execute(statement)).all()
+            rows = (await connection.execute(statement, values)).all()
         return [message_from_row(row) for row in rows]
 
     @override

@@ -8,7 +8,8 @@ from alembic.config import Config
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.sql.engine import WRITE_OPTION, create_engine
+from adapters.sql.engine import create_engine
+from adapters.sql.sqlite_tuning import WRITE_OPTION
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 

@@ -1,7 +1,7 @@
 from sqlalchemy import select
 from typing_extensions import override
 
-from adapters.sql.dialect import upsert
+from adapters.sql.dialect import replacing_statement
 from adapters.sql.engine import Database
 from adapters.sql.message_tables import read_states
 from application.ports.read_state_store import ReadStateStore
@@ -15,15 +15,12 @@ class SqlReadStateStore(ReadStateStore):
 
     @override
     async def set(self, user_id: int, channel_id: int, message_id: int) -> None:
+        statement = replacing_statement(
+            self._database.dialect, read_states, ("user_id", "channel_id")
+        )
+        values = {"user_id": user_id, "channel_id": channel_id, "message_id": message_id}
         async with self._database.write(one_statement=True) as connection:
-            statement = upsert(connection, read_states).values(
-                user_id=user_id, channel_id=channel_id, message_id=message_id
-            )
-            await connection.execute(
-                statement.on_conflict_do_update(
-                    index_elements=["user_id", "channel_id"], set_={"message_id": message_id}
-                )
-            )
+            await connection.execute(statement, values)
 
     @override
     async def get_all(self, user_id: int) -> dict[int, int]:
