@@ -9,6 +9,7 @@ gone (or a SQLite file that stays locked) is ``Unavailable``, a uniqueness viola
 import asyncio
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,6 +121,9 @@ class Database:
         self._sqlite = engine.dialect.name == "sqlite"
         self._write_lock = asyncio.Lock()
         self._writer: _Writer | None = None
+        self._task_writer: ContextVar[AsyncConnection | None] = ContextVar(
+            f"parley_sql_writer_{id(self)}", default=None
+        )
         self.read_cache = ReadCache(cache_entries) if self._sqlite and cache_entries else None
 
     @classmethod
@@ -165,13 +169,33 @@ class Database:
             yield pair
 
     @asynccontextmanager
+    async def _server_write(self) -> AsyncIterator[AsyncConnection]:
+        """A PostgreSQL write; one opened inside another by the same task joins it.
+
+        A second connection would wait on the outer transaction's row locks until it timed
+        out, so nesting behaves as on SQLite: the inner block is a savepoint of the outer one.
+        """
+        outer = self._task_writer.get()
+        if outer is not None:
+            with translate_errors():
+                async with outer.begin_nested():
+                    yield outer
+            return
+        with translate_errors():
+            async with self._connect() as connection, connection.begin():
+                token = self._task_writer.set(connection)
+                try:
+                    yield connection
+                finally:
+                    self._task_writer.reset(token)
+
+    @asynccontextmanager
     async def _write(
         self, *, one_statement: bool
     ) -> AsyncIterator[tuple[AsyncConnection, TxCache]]:
         if not self._sqlite:
-            with translate_errors():
-                async with self._connect() as connection, connection.begin():
-                    yield connection, NO_CACHE
+            async with self._server_write() as connection:
+                yield connection, NO_CACHE
             return
         task = asyncio.current_task()
         writer = self._writer
