@@ -12,9 +12,12 @@ from domain import permissions
 from entrypoints.common.settings import Settings, SettingsError, load_settings
 from entrypoints.edge import platform
 
-SERVICE_PORTS = {"api": 3100, "auth": 3101}
+SERVICE_PORTS = {"api": 3100, "auth": 3101, "ws": 3102}
 INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
 UINT64_MASK = (1 << 64) - 1
+WS_MAX_MESSAGE_BYTES = 65_536
+"""Bigger WebSocket messages are refused by the server itself (1009); the gateway closes
+anything over its own 4096-byte limit with 4013 first."""
 MASK = re.compile(r"(-?)(0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)")
 NEGATIVE_VALUE = re.compile(r"-(0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)")
 VALUE_FLAGS = ("--value", "-v")
@@ -75,6 +78,9 @@ def _serve(settings: Settings, names: tuple[str, ...]) -> None:
         lifespan="on",
         access_log=settings.access_log,
         log_level=settings.log_level.lower(),
+        ws="websockets-sansio",
+        ws_max_size=WS_MAX_MESSAGE_BYTES,
+        ws_ping_interval=15.0,
     )
 
 

@@ -1,6 +1,5 @@
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 import nats.errors
@@ -10,19 +9,17 @@ from typing_extensions import override
 
 from adapters.nats.connection import translate_errors
 from application.ports.event_publisher import EventPublisher
+from application.ports.event_subscriber import EventSubscriber, Subscriber, Unsubscribe
 
 if TYPE_CHECKING:
     from nats.aio.subscription import Subscription
 
 logger = logging.getLogger(__name__)
 
-Subscriber = Callable[[str, bytes], Awaitable[None]]
-Unsubscribe = Callable[[], Awaitable[None]]
-
 DEFAULT_TIMEOUT_S = 5.0
 
 
-class NatsEventPublisher(EventPublisher):
+class NatsEventPublisher(EventPublisher, EventSubscriber):
     """Core NATS (at most once, like GoChat): the frame bytes go out verbatim on the subject.
 
     ``publish`` returns once the frame is handed to the connection; while reconnecting, frames
@@ -58,6 +55,7 @@ class NatsEventPublisher(EventPublisher):
             async with asyncio.timeout(self._timeout_s):
                 await self._client.publish(subject, payload)
 
+    @override
     async def subscribe(self, subject: str, callback: Subscriber) -> Unsubscribe:
         """Deliver frames matching ``subject`` (``*``/``>`` wildcards); await the result to stop.
 

@@ -18,10 +18,12 @@ from adapters.argon2.password_hasher import Argon2PasswordHasher
 from adapters.jose.token_service import JoseTokenService
 from adapters.memory.attachment_store import MemoryAttachmentStore
 from adapters.memory.event_publisher import MemoryEventPublisher
+from adapters.memory.event_subscriber import MemoryEventSubscriber
 from adapters.memory.idempotency_store import MemoryIdempotencyStore
 from adapters.memory.mention_store import MemoryMentionStore
 from adapters.memory.message_store import MemoryMessageStore
 from adapters.memory.password_hasher import MemoryPasswordHasher
+from adapters.memory.presence_store import MemoryPresenceStore
 from adapters.memory.rate_limiter import MemoryRateLimiter
 from adapters.memory.read_state_store import MemoryReadStateStore
 from adapters.memory.unit_of_work import MemoryUnitOfWork
@@ -134,13 +136,17 @@ class Infrastructure(containers.DeclarativeContainer):
         memory=providers.Singleton(MemoryIdempotencyStore, clock),
         redis=providers.Singleton(RedisIdempotencyStore, redis),
     )
-    events = providers.Selector(
-        providers.Callable(bus, settings),
-        memory=providers.Singleton(MemoryEventPublisher, keep_history=False),
-        nats=providers.Singleton(
-            NatsEventPublisher, nats, durable=providers.Singleton(JetStreamEventPublisher, nats)
-        ),
+    _bus = providers.Callable(bus, settings)
+    _memory_bus = providers.Singleton(MemoryEventPublisher, keep_history=False)
+    _nats_bus = providers.Singleton(
+        NatsEventPublisher, nats, durable=providers.Singleton(JetStreamEventPublisher, nats)
     )
+    events = providers.Selector(_bus, memory=_memory_bus, nats=_nats_bus)
+    subscriber = providers.Selector(
+        _bus, memory=providers.Singleton(MemoryEventSubscriber, _memory_bus), nats=_nats_bus
+    )
+    presence = providers.Singleton(MemoryPresenceStore, clock)
+    """In process in every profile for now: one gateway process only (Redis store to come)."""
     hasher = providers.Selector(
         providers.Callable(hashing, settings),
         memory=providers.Singleton(MemoryPasswordHasher),

@@ -1,7 +1,8 @@
 """``parley run``: every service in one process behind one port, routed like GoChat's edge.
 
-``/api/v1/auth/*`` → auth, ``/api/v1/*`` → api (longest prefix wins). The edge itself answers
-``/healthz`` and serves one OpenAPI document merged from every service at
+``/api/v1/auth/*`` → auth, ``/api/v1/*`` → api (longest prefix wins), ``/ws/*`` → ws with
+``/ws`` stripped (GoChat's Traefik strips it too, so the service serves ``/subscribe``). The
+edge itself answers ``/healthz`` and serves one OpenAPI document merged from every service at
 ``/schema/openapi.json`` with a docs UI at ``/schema``. Services stay separate apps that share
 nothing but the infrastructure container, exactly as separate processes would.
 """
@@ -72,6 +73,28 @@ def docs_app(apps: Sequence[Litestar]) -> Litestar:
         openapi_config=None,
         logging_config=None,
     )
+
+
+class StripPrefix:
+    """Serves ``app`` under ``prefix``: requests reach it with the prefix taken off the path.
+
+    Lifespan (and any other) scopes pass through untouched.
+    """
+
+    def __init__(self, prefix: str, app: ASGIApp) -> None:
+        self.prefix = prefix
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] in ("http", "websocket") and path.startswith(self.prefix):
+            scope = dict(scope)
+            scope["path"] = path[len(self.prefix) :] or "/"
+            raw = scope.get("raw_path")
+            if isinstance(raw, bytes) and raw.startswith(self.prefix.encode()):
+                scope["raw_path"] = raw[len(self.prefix) :] or b"/"
+            scope["root_path"] = scope.get("root_path", "") + self.prefix
+        await self.app(scope, receive, send)
 
 
 class Edge:

@@ -16,11 +16,13 @@ from entrypoints.auth.app import create_app as create_auth_app
 from entrypoints.auth.container import AuthContainer
 from entrypoints.common.infrastructure import Infrastructure
 from entrypoints.common.settings import Profile, Settings, SettingsError
-from entrypoints.edge.app import Edge, docs_app
+from entrypoints.edge.app import Edge, StripPrefix, docs_app
+from entrypoints.ws.app import create_app as create_ws_app
+from entrypoints.ws.container import WsContainer
 
 log = logging.getLogger("parley")
 
-SERVICES = ("api", "auth")
+SERVICES = ("api", "auth", "ws")
 SECRET_FILE = "auth_secret"  # noqa: S105 - a file name, not a secret
 
 
@@ -89,10 +91,14 @@ def service_apps(infra: Infrastructure, names: tuple[str, ...]) -> dict[str, Lit
         apps["api"] = create_api_app(ApiContainer(infra=infra))
     if "auth" in names:
         apps["auth"] = create_auth_app(AuthContainer(infra=infra))
+    if "ws" in names:
+        apps["ws"] = create_ws_app(WsContainer(infra=infra))
     return apps
 
 
-EDGE_PATHS = {"auth": "/api/v1/auth", "api": "/api/v1"}
+EDGE_PATHS = {"auth": "/api/v1/auth", "api": "/api/v1", "ws": "/ws"}
+STRIPPED = frozenset({"ws"})
+"""Services whose edge prefix is taken off the path: they serve their own root, as in GoChat."""
 
 
 def build(settings: Settings, names: tuple[str, ...] = SERVICES) -> Edge:
@@ -100,8 +106,15 @@ def build(settings: Settings, names: tuple[str, ...] = SERVICES) -> Edge:
     settings = resolve_secret(settings)
     infra = Infrastructure(settings=settings)
     apps = service_apps(infra, names)
-    routes = [(EDGE_PATHS[name], app) for name, app in apps.items()]
-    return Edge(routes, fallback=docs_app(list(apps.values())), resources=lambda: _resources(infra))
+    if len(apps) == 1 and names[0] in STRIPPED:
+        # Alone, such a service answers at its root as GoChat's own process does (/subscribe).
+        return Edge([], fallback=apps[names[0]], resources=lambda: _resources(infra))
+    routes = [
+        (EDGE_PATHS[name], StripPrefix(EDGE_PATHS[name], app) if name in STRIPPED else app)
+        for name, app in apps.items()
+    ]
+    documented = [app for name, app in apps.items() if name not in STRIPPED]
+    return Edge(routes, fallback=docs_app(documented), resources=lambda: _resources(infra))
 
 
 async def migrate(settings: Settings) -> None:

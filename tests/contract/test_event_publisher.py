@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pytest
 
 from adapters.memory.event_publisher import MemoryEventPublisher
+from adapters.memory.event_subscriber import MemoryEventSubscriber
 from adapters.nats.connection import nats_connection
 from adapters.nats.event_publisher import NatsEventPublisher
 from application.ports.event_publisher import EventPublisher
@@ -69,16 +70,7 @@ class Inbox:
 
 def memory_bus() -> Bus:
     bus = MemoryEventPublisher(keep_history=False)
-
-    async def subscribe(subject: str, callback: Callback) -> Unsubscribe:
-        stop = bus.subscribe(subject, callback)
-
-        async def unsubscribe() -> None:
-            stop()
-
-        return unsubscribe
-
-    return Bus(publisher=bus, subscribe_raw=subscribe, prefix="")
+    return Bus(publisher=bus, subscribe_raw=MemoryEventSubscriber(bus).subscribe, prefix="")
 
 
 @pytest.fixture(params=["memory", pytest.param("nats", marks=pytest.mark.integration)])

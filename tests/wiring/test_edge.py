@@ -206,8 +206,8 @@ async def test_services_sit_behind_their_gochat_prefixes(
     auth_login = await http.post("/api/v1/auth/login", content=b"")
     api_me = await http.get("/api/v1/user/me")
 
-    assert EDGE_PATHS == {"auth": "/api/v1/auth", "api": "/api/v1"}
-    assert [prefix for prefix, _ in edge._routes] == ["/api/v1/auth", "/api/v1"]
+    assert EDGE_PATHS == {"auth": "/api/v1/auth", "api": "/api/v1", "ws": "/ws"}
+    assert [prefix for prefix, _ in edge._routes] == ["/api/v1/auth", "/api/v1", "/ws"]
     assert (auth_login.status_code, auth_login.text) == (400, "unable to parse body")
     assert (api_me.status_code, api_me.text) == (400, "missing or malformed JWT")
 
@@ -296,11 +296,11 @@ async def test_the_platform_lifespan_runs_every_service_and_the_resources(
     assert not (tmp_path / "parley.sqlite3").exists()
     async with run_lifespan(edge):
         assert (tmp_path / "parley.sqlite3").is_file()
-        assert journal == ["lifespan.startup.complete"] * 3
+        assert journal == ["lifespan.startup.complete"] * 4  # api, auth, ws and the docs
         with claim_worker_id(workers) as other:
             assert other.worker_id == 1  # the edge holds 0
 
-    assert journal[3:] == ["lifespan.shutdown.complete"] * 3
+    assert journal[4:] == ["lifespan.shutdown.complete"] * 4
     with claim_worker_id(workers) as freed:
         assert freed.worker_id == 0
 

@@ -122,3 +122,21 @@ async def test_unavailable_bus_raises_and_records_nothing() -> None:
     with pytest.raises(Unavailable):
         await events.publish("user.1", frame(1))
     assert events.published == []
+
+
+async def test_the_subscriber_side_is_async_and_stops_once() -> None:
+    from adapters.memory.event_subscriber import MemoryEventSubscriber  # noqa: PLC0415
+
+    bus = MemoryEventPublisher(keep_history=False)
+    got: list[bytes] = []
+
+    async def listener(_: str, payload: bytes) -> None:
+        got.append(payload)
+
+    stop = await MemoryEventSubscriber(bus).subscribe("guild.*", listener)
+    await bus.publish("guild.1", frame(1))
+    await stop()
+    await stop()
+    await bus.publish("guild.1", frame(2))
+
+    assert got == [frame(1)]

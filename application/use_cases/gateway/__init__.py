@@ -1,0 +1,1 @@
+"""What the WebSocket gateway asks of the application: who a socket is, what it may receive."""

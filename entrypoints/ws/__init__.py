@@ -1,0 +1,1 @@
+"""The WebSocket gateway service (spec §8): ``/subscribe`` and ``/metrics``."""
