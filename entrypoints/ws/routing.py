@@ -110,12 +110,19 @@ async def _guild_route(
         probe = _probe.decode(frame)
     except msgspec.DecodeError:
         return Route(list(members))
+    decided = await _guild_recipients(guild_id, probe, members, viewers)
+    if probe.t in PERMISSIONS_CHANGED:  # after routing: a 109 reads the answers given before
+        viewers.forget_guild(guild_id)
+    return decided
+
+
+async def _guild_recipients(
+    guild_id: int, probe: _Probe, members: Collection[Session], viewers: ViewerCache
+) -> Route:
     data = probe.d or _Data()
     event = probe.t
-    if event in PERMISSIONS_CHANGED:
-        viewers.forget_guild(guild_id)
-    removed = data.user_id if event == EventType.MEMBER_REMOVE else None
     if event not in CHANNEL_SCOPED:
+        removed = data.user_id if event == EventType.MEMBER_REMOVE else None
         return Route(list(members), removed_user=removed)
     channel_id = data.channel_id
     if channel_id is None and data.channel is not None:

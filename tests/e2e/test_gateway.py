@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.e2e.client import User, sign_up, unique
@@ -154,3 +155,79 @@ def test_private_channel_events_reach_only_those_who_may_see_it(
     finally:
         owner.close()
         member.close()
+
+
+def test_a_dropped_socket_resumes_with_exactly_the_missed_messages_in_order(
+    platform: Platform, users: dict[str, User], guild: dict[str, int]
+) -> None:
+    alice, bob = users["alice"], users["bob"]
+    first = connect(platform, bob)
+    follow(first, guild)
+    alice.post(f"/message/channel/{guild['general']}", {"content": "before"})
+    seen = first.dispatch(100)["s"]
+    first.sync()
+    last = first.drain()
+    seen = max([seen, *(f["s"] for f in last)])
+    session_id = first.session_id
+    first.close()  # the client drops
+
+    sent = [
+        alice.post(f"/message/channel/{guild['general']}", {"content": f"missed {n}"}).json()
+        for n in range(5)
+    ]
+    back = GatewayClient(platform, bob, hello={"heartbeat_session_id": session_id, "seq": seen})
+    try:
+        assert back.hello["d"]["resumed"] is True
+        assert back.hello["d"]["session_id"] == session_id
+        replayed = [f for f in back.drain(1.0) if f.get("t") == 100]
+        assert [f["d"]["message"]["id"] for f in replayed] == [m["id"] for m in sent]
+        sequence = [f["s"] for f in replayed]
+        assert sequence == sorted(sequence)
+        assert sequence[0] > seen
+    finally:
+        back.close()
+
+
+def test_bad_frames_close_the_offender_only(
+    platform: Platform, users: dict[str, User], guild: dict[str, int]
+) -> None:
+    alice, bob = users["alice"], users["bob"]
+    bystander = connect(platform, bob)
+    try:
+        follow(bystander, guild)
+        cases = [("{oops", 4002), ('{"op": 42}', 4001), ('{"op":2,"d":"' + "x" * 5000 + '"}', 4013)]
+        for text, code in cases:
+            offender = connect(platform, alice)
+            offender.send_raw(text)
+            assert offender.closed_with() == code
+        flood = connect(platform, alice)
+        for _ in range(121):
+            flood.send(4, None)
+        assert flood.closed_with() == 4008
+        stranger = GatewayClient(platform)
+        stranger.send(1, {"token": "not a token"})
+        assert stranger.closed_with() == 4004
+
+        alice.post(f"/message/channel/{guild['general']}", {"content": "still here?"})
+        assert bystander.dispatch(100)["d"]["message"]["content"] == "still here?"
+    finally:
+        bystander.close()
+
+
+def test_zlib_stream_metrics_and_plain_requests(
+    platform: Platform, users: dict[str, User], guild: dict[str, int]
+) -> None:
+    compressed = GatewayClient(platform, users["bob"], compress=True)
+    try:
+        follow(compressed, guild)
+        users["alice"].post(f"/message/channel/{guild['general']}", {"content": "zipped"})
+        assert compressed.dispatch(100)["d"]["message"]["content"] == "zipped"
+        metrics = httpx.get(platform.url + "/ws/metrics", timeout=5)
+        plain = httpx.get(platform.url + "/ws/subscribe", timeout=5)
+    finally:
+        compressed.close()
+
+    assert metrics.status_code == 200
+    assert "gochat_ws_active_clients " in metrics.text
+    assert "parley_ws_frames_sent_total " in metrics.text
+    assert (plain.status_code, plain.text) == (426, "Upgrade Required")
