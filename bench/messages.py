@@ -8,10 +8,11 @@ then runs two phases with ``--clients`` concurrent clients for ``--duration`` se
 1. ``POST /message/channel/{c}`` with a short text,
 2. ``GET /message/channel/{c}?limit=50``.
 
-It prints requests/s with p50 and p99 latency per phase and stops by itself: every loop is
-bounded by the deadline and by ``--max-requests`` per client. The server's rate limit counts
-per user, so start it with a generous one (e.g. ``PARLEY_RATE_LIMIT_REQUESTS=1000000``); refused
-requests are reported in the ``errors`` column by status.
+It prints requests/s with p50 and p99 latency per phase, and the CPU used meanwhile by this
+client and, given ``--server-pid``, by the server (% of one core), and stops by itself: every
+loop is bounded by the deadline and by ``--max-requests`` per client. The server's rate limit
+counts per user, so start it with a generous one (e.g. ``PARLEY_RATE_LIMIT_REQUESTS=1000000``);
+refused requests are reported in the ``errors`` column by status.
 
     python bench/messages.py --url http://127.0.0.1:8080 --log-file parley.log -c 16 -d 10
 """
@@ -19,6 +20,7 @@ requests are reported in the ``errors`` column by status.
 import argparse
 import asyncio
 import ipaddress
+import os
 import re
 import secrets
 import sys
@@ -60,6 +62,9 @@ class Phase:
     elapsed_s: float = 0.0
     latencies_ms: list[float] = field(default_factory=list)
     errors: Counter[int] = field(default_factory=Counter)
+    client_cpu_s: float = 0.0
+    server_cpu_s: float | None = None
+    """CPU time of this process and of the server (``--server-pid``) during the phase."""
 
     @property
     def requests(self) -> int:
@@ -97,6 +102,18 @@ def require_loopback(url: str) -> None:
     if not loopback:
         msg = f"--url must point at this machine (127.0.0.1, ::1 or localhost), not {host!r}"
         raise BenchError(msg)
+
+
+def cpu_seconds(pid: int | None) -> float | None:
+    """User + system CPU time of a process (Linux ``/proc``), if known."""
+    if pid is None:
+        return None
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def scan(log_file: Path, email: str) -> tuple[int, str] | None:
@@ -137,8 +154,8 @@ async def sign_up(http: httpx.AsyncClient, log_file: Path, name: str, password: 
     return User(id=user_id, token=pair["token"])
 
 
-async def set_up(http: httpx.AsyncClient, log_file: Path) -> tuple[list[User], int]:
-    """Two users and a guild text channel both may write in; (writers, channel id)."""
+async def set_up(http: httpx.AsyncClient, log_file: Path) -> tuple[list[User], int, int]:
+    """Two users and a guild text channel both may write in; (writers, guild id, channel id)."""
     run, password = secrets.token_hex(3), secrets.token_urlsafe(16)
     owner = await sign_up(http, log_file, f"bench{run}a", password)
     guest = await sign_up(http, log_file, f"bench{run}b", password)
@@ -156,7 +173,7 @@ async def set_up(http: httpx.AsyncClient, log_file: Path) -> tuple[list[User], i
         writers.append(guest)
     else:
         print(f"(invites unavailable: {invite.status_code}; only the owner writes)")
-    return writers, channel_id
+    return writers, int(guild_id), channel_id
 
 
 async def measure(
@@ -167,6 +184,7 @@ async def measure(
     max_requests: int,
     call: Callable[[int], Awaitable[httpx.Response]],
     ok_status: int = 200,
+    server_pid: int | None = None,
 ) -> Phase:
     """Run ``clients`` loops of ``call(client index)`` until the deadline or the cap."""
     phase = Phase(name=name, clients=clients)
@@ -187,24 +205,36 @@ async def measure(
             else:
                 phase.errors[response.status_code] += 1
 
-    began = time.perf_counter()
+    began, client_cpu, server_cpu = (
+        time.perf_counter(),
+        time.process_time(),
+        cpu_seconds(server_pid),
+    )
     await asyncio.wait_for(
         asyncio.gather(*(client(i) for i in range(clients))), timeout=duration_s + 60
     )
     phase.elapsed_s = time.perf_counter() - began
+    phase.client_cpu_s = time.process_time() - client_cpu
+    server_after = cpu_seconds(server_pid)
+    if server_cpu is not None and server_after is not None:
+        phase.server_cpu_s = server_after - server_cpu
     return phase
 
 
 def table(phases: list[Phase]) -> str:
+    """One line per phase; CPU columns are % of one core (server, then this client)."""
     header = f"{'phase':<18}{'clients':>8}{'requests':>10}{'errors':>14}{'req/s':>10}"
-    header += f"{'p50 ms':>9}{'p99 ms':>9}"
+    header += f"{'p50 ms':>9}{'p99 ms':>9}{'srv CPU':>9}{'cli CPU':>9}"
     lines = [header, "-" * len(header)]
     for phase in phases:
         errors = ",".join(f"{s or 'io'}:{n}" for s, n in sorted(phase.errors.items())) or "0"
-        rate = len(phase.latencies_ms) / phase.elapsed_s if phase.elapsed_s else 0.0
+        elapsed = phase.elapsed_s or float("nan")
+        rate = len(phase.latencies_ms) / elapsed
+        server = "-" if phase.server_cpu_s is None else f"{100 * phase.server_cpu_s / elapsed:.0f}%"
+        client = f"{100 * phase.client_cpu_s / elapsed:.0f}%"
         lines.append(
             f"{phase.name:<18}{phase.clients:>8}{phase.requests:>10}{errors:>14}{rate:>10.1f}"
-            f"{phase.percentile(0.50):>9.2f}{phase.percentile(0.99):>9.2f}"
+            f"{phase.percentile(0.50):>9.2f}{phase.percentile(0.99):>9.2f}{server:>9}{client:>9}"
         )
     return "\n".join(lines)
 
@@ -213,7 +243,7 @@ async def run(args: argparse.Namespace) -> list[Phase]:
     limits = httpx.Limits(max_connections=args.clients + 2, max_keepalive_connections=args.clients)
     timeout = httpx.Timeout(10.0)
     async with httpx.AsyncClient(base_url=args.url, limits=limits, timeout=timeout) as http:
-        writers, channel_id = await set_up(http, Path(args.log_file))
+        writers, _, channel_id = await set_up(http, Path(args.log_file))
         path = f"{API}/message/channel/{channel_id}"
         for index in range(HISTORY_FILL):
             writer = writers[index % len(writers)]
@@ -236,6 +266,7 @@ async def run(args: argparse.Namespace) -> list[Phase]:
                 duration_s=args.duration,
                 max_requests=cap,
                 call=send,
+                server_pid=args.server_pid,
             ),
             await measure(
                 "GET history (50)",
@@ -243,6 +274,7 @@ async def run(args: argparse.Namespace) -> list[Phase]:
                 duration_s=args.duration,
                 max_requests=cap,
                 call=history,
+                server_pid=args.server_pid,
             ),
         ]
 
@@ -252,10 +284,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--url", default="http://127.0.0.1:8080", help="server base URL")
     parser.add_argument("--log-file", required=True, help="file the server's log mailer writes to")
     parser.add_argument("-c", "--clients", type=int, default=8, help="concurrent clients")
-    parser.add_argument("-d", "--duration", type=float, default=5.0, help="seconds per phase")
+    parser.add_argument("-d", "--duration", type=float, default=10.0, help="seconds per phase")
     parser.add_argument(
         "--max-requests", type=int, default=100_000, help="cap on requests per client and phase"
     )
+    parser.add_argument("--server-pid", type=int, help="the server's PID, for its CPU time")
     args = parser.parse_args(argv)
     if args.clients < 1 or args.duration <= 0 or args.max_requests < 1:
         parser.error("--clients, --duration and --max-requests must be positive")
