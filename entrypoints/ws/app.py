@@ -14,7 +14,7 @@ from typing_extensions import override
 from entrypoints.common.app import healthz
 from entrypoints.common.errors import EXCEPTION_HANDLERS
 from entrypoints.common.http import TEXT
-from entrypoints.ws.connection import Connection, Socket
+from entrypoints.ws.connection import Connection, Disconnected, Socket
 from entrypoints.ws.container import WsContainer
 
 if TYPE_CHECKING:
@@ -35,10 +35,11 @@ class LitestarSocket(Socket):
         await self._socket.accept()
 
     @override
-    async def receive(self) -> str | bytes | None:
+    async def receive(self) -> str | bytes | Disconnected:
         message = await self._socket.receive()
         if message["type"] != "websocket.receive":
-            return None
+            code = message.get("code")
+            return Disconnected(code if isinstance(code, int) else 1006)
         text = message.get("text")
         return text if text is not None else message.get("bytes") or b""
 

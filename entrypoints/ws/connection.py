@@ -13,6 +13,7 @@ import logging
 import zlib
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
 import msgspec
@@ -40,11 +41,22 @@ log = logging.getLogger("parley.ws")
 _envelope = msgspec.json.Decoder(Envelope)
 
 
+@dataclass(frozen=True, slots=True)
+class Disconnected:
+    """The client closed (``code`` as it sent it) or the connection dropped (1006)."""
+
+    code: int = 1006
+
+
+ENDED_BY_CLIENT = frozenset({1000, 1001})
+"""A client closing on purpose (a logout, a closed tab) ends its session: no resume."""
+
+
 class Socket(Protocol):
     async def accept(self) -> None: ...
 
-    async def receive(self) -> str | bytes | None:
-        """The next client message; None once the client has gone."""
+    async def receive(self) -> str | bytes | Disconnected:
+        """The next client message, or how the client went away."""
 
     async def send(self, data: bytes, *, binary: bool) -> None:
         """One message: a text frame of UTF-8 JSON, or a binary one (compressed streams)."""
@@ -63,6 +75,7 @@ class Connection:
         self._close_code: int | None = None
         self._closing = asyncio.Event()
         self._gone = False
+        self._ended = False
         self._arrivals: deque[float] = deque(maxlen=self._config.rate_frames + 1)
         self.session: Session | None = None
         self.ops: Ops | None = None
@@ -118,7 +131,7 @@ class Connection:
             return
         code = self._close_code
         replaced = code == Close.SESSION_REPLACED
-        resumable = not replaced and (code is None or code in RESUMABLE)
+        resumable = not replaced and not self._ended and (code is None or code in RESUMABLE)
         await self._gateway.sessions.release(session, self, resumable=resumable)
         if self.ops is not None and self.ops.presence_set and not replaced:
             try:
@@ -179,8 +192,9 @@ class Connection:
             except TimeoutError:
                 self.abort(late)
                 return None
-            if message is None:
+            if isinstance(message, Disconnected):
                 self._gone = True
+                self._ended = message.code in ENDED_BY_CLIENT
                 return None
             data = message.encode() if isinstance(message, str) else message
             if not self._admit(len(data)):

@@ -1,6 +1,7 @@
 """A GoChat-style gateway client for the e2e tests (the web UI's handshake, spec CLIENTS §1.4)."""
 
 import json
+import socket
 import time
 import zlib
 from collections.abc import Callable
@@ -120,4 +121,9 @@ class GatewayClient:
         self.send(6, {"remove": [marker]})
 
     def close(self) -> None:
+        self.ws.close()
+
+    def drop(self) -> None:
+        """Lose the connection without a closing handshake (a network failure)."""
+        self.ws.socket.shutdown(socket.SHUT_RDWR)
         self.ws.close()

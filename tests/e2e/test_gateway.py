@@ -169,7 +169,7 @@ def test_a_dropped_socket_resumes_with_exactly_the_missed_messages_in_order(
     last = first.drain()
     seen = max([seen, *(f["s"] for f in last)])
     session_id = first.session_id
-    first.close()  # the client drops
+    first.drop()
 
     sent = [
         alice.post(f"/message/channel/{guild['general']}", {"content": f"missed {n}"}).json()

@@ -22,7 +22,7 @@ from application.use_cases.gateway.presence_snapshots import PresenceSnapshotsHa
 from application.use_cases.gateway.touch_presence import TouchPresenceHandler
 from application.use_cases.gateway.update_presence import UpdatePresenceHandler
 from entrypoints.ws.config import GatewayConfig
-from entrypoints.ws.connection import Connection
+from entrypoints.ws.connection import Connection, Disconnected
 from entrypoints.ws.gateway import Gateway
 from tests.unit.fakes import Fakes
 
@@ -31,7 +31,7 @@ WAIT_S = 2.0
 
 @dataclass
 class FakeSocket:
-    inbox: asyncio.Queue[str | bytes | None] = field(default_factory=asyncio.Queue)
+    inbox: asyncio.Queue[str | bytes | Disconnected] = field(default_factory=asyncio.Queue)
     sent: list[bytes] = field(default_factory=list)
     close_code: int | None = None
     stalled: bool = False
@@ -42,7 +42,7 @@ class FakeSocket:
     async def accept(self) -> None:
         return None
 
-    async def receive(self) -> str | bytes | None:
+    async def receive(self) -> str | bytes | Disconnected:
         return await self.inbox.get()
 
     async def send(self, data: bytes, *, binary: bool) -> None:
@@ -67,8 +67,9 @@ class FakeSocket:
     def raw(self, data: str | bytes) -> None:
         self.inbox.put_nowait(data)
 
-    def hang_up(self) -> None:
-        self.inbox.put_nowait(None)
+    def hang_up(self, code: int = 1006) -> None:
+        """The connection drops (1006), or the client closes with ``code``."""
+        self.inbox.put_nowait(Disconnected(code))
 
     async def frame(self) -> dict[str, Any]:
         async with asyncio.timeout(WAIT_S):

@@ -216,6 +216,21 @@ async def test_a_resume_too_far_back_is_told_to_refetch(scene: Scene) -> None:
     assert scene.gateway.metrics.resumes["refetch"] == 1
 
 
+@pytest.mark.parametrize("code", [1000, 1001])
+async def test_a_client_closing_on_purpose_ends_its_session(scene: Scene, code: int) -> None:
+    first = serve(scene.gateway)
+    session_id = (await hello(first, scene.token(scene.bob)))["d"]["session_id"]
+    await follow(scene, first)
+    first.socket.hang_up(code)
+    await first.closed()
+
+    assert scene.gateway.metrics.detached_sessions == 0
+    assert scene.gateway.hub.subscribers(f"channel.{scene.channel_id}") == 0
+    back = serve(scene.gateway)
+    reply = await hello(back, scene.token(scene.bob), heartbeat_session_id=session_id, seq=1)
+    assert reply["d"]["resumed"] is False
+
+
 async def test_an_expired_session_cannot_be_resumed(scene: Scene) -> None:
     first = serve(scene.gateway)
     session_id = (await hello(first, scene.token(scene.bob)))["d"]["session_id"]
