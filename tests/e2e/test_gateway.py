@@ -129,6 +129,15 @@ def test_edits_deletes_typing_channels_roles_and_members_reach_members(
         assert client.dispatch(204)["d"]["role_id"] == role_id
         assert alice.delete(f"/guild/{gid}/roles/{role_id}").status_code == 200
         assert client.dispatch(112)["d"] == {"guild_id": gid, "role_id": role_id}
+
+        dave = sign_up(platform, unique("dave"))
+        code = alice.post(f"/guild/invites/{gid}", {}).json()["code"]
+        assert dave.post(f"/guild/invites/accept/{code}").status_code == 200
+        added = client.dispatch(200)["d"]
+        assert (added["guild_id"], added["user_id"]) == (gid, dave.id)
+        assert dave.delete(f"/user/me/guilds/{gid}").status_code == 200
+        assert client.dispatch(202)["d"] == {"guild_id": gid, "user_id": dave.id}
+        dave.http.close()
     finally:
         client.close()
 
