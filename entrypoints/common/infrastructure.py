@@ -8,8 +8,8 @@ Redis client, while ``parley serve <svc>`` builds its own.
 Profiles: ``memory`` keeps everything in memory; ``embedded`` uses SQLite and in-process
 stores; ``production`` uses the servers its settings name: PostgreSQL (``database_url``,
 required), Scylla/Cassandra for the message side when ``cassandra_hosts`` is set (else the SQL
-store), Redis for limits and idempotency when ``redis_url`` is set, NATS for events when
-``nats_url`` is set (else in-process, which only suits a single process).
+store), Redis for limits, idempotency and presence when ``redis_url`` is set, NATS for events
+when ``nats_url`` is set (else in-process, which only suits a single process).
 """
 
 from dependency_injector import containers, providers
@@ -30,6 +30,7 @@ from adapters.memory.unit_of_work import MemoryUnitOfWork
 from adapters.nats.event_publisher import NatsEventPublisher
 from adapters.nats.jetstream import JetStreamEventPublisher
 from adapters.redis.idempotency_store import RedisIdempotencyStore
+from adapters.redis.presence_store import RedisPresenceStore
 from adapters.redis.rate_limiter import RedisRateLimiter
 from adapters.scylla.attachment_store import ScyllaAttachmentStore
 from adapters.scylla.mention_store import ScyllaMentionStore
@@ -145,8 +146,12 @@ class Infrastructure(containers.DeclarativeContainer):
     subscriber = providers.Selector(
         _bus, memory=providers.Singleton(MemoryEventSubscriber, _memory_bus), nats=_nats_bus
     )
-    presence = providers.Singleton(MemoryPresenceStore, clock)
-    """In process in every profile for now: one gateway process only (Redis store to come)."""
+    presence = providers.Selector(
+        _kv,
+        memory=providers.Singleton(MemoryPresenceStore, clock),
+        redis=providers.Singleton(RedisPresenceStore, redis),
+    )
+    """Redis (shared by every gateway process) when ``redis_url`` is set, else in process."""
     hasher = providers.Selector(
         providers.Callable(hashing, settings),
         memory=providers.Singleton(MemoryPasswordHasher),

@@ -240,3 +240,30 @@ def test_zlib_stream_metrics_and_plain_requests(
     assert "gochat_ws_active_clients " in metrics.text
     assert "parley_ws_frames_sent_total " in metrics.text
     assert (plain.status_code, plain.text) == (426, "Upgrade Required")
+
+
+def test_presence_is_stored_aggregated_and_ends_with_the_session(
+    platform: Platform, users: dict[str, User]
+) -> None:
+    # On production this goes through Redis's presence keys; embedded keeps them in process.
+    bob, carol = users["bob"], users["carol"]
+    watcher = connect(platform, bob)
+    with_carol = connect(platform, carol)
+    try:
+        with_carol.send(3, {"status": "dnd", "custom_status_text": "heads down"})
+        with_carol.sync()
+        watcher.send(6, {"add": [carol.id]})
+        snapshot = watcher.expect(lambda f: f["op"] == 3 and f["d"]["user_id"] == carol.id)
+        assert snapshot["d"]["status"] == "dnd"
+        assert snapshot["d"]["custom_status_text"] == "heads down"
+
+        with_carol.send(3, {"status": "idle"})
+        update = watcher.expect(lambda f: f["op"] == 3 and f["d"]["user_id"] == carol.id)
+        assert update["d"]["status"] == "idle"
+
+        with_carol.close()
+        gone = watcher.expect(lambda f: f["op"] == 3 and f["d"]["user_id"] == carol.id)
+        assert gone["d"]["status"] == "offline"
+    finally:
+        watcher.close()
+        with_carol.close()
