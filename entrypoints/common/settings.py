@@ -85,6 +85,27 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     argon2_memory_kib: int = 19_456
     log_level: str = "INFO"
     access_log: bool = False
+    ws_heartbeat_interval_ms: int = 35_000
+    """Heartbeat interval told to gateway clients; presence lives twice as long (GoChat's)."""
+    ws_heartbeat_grace_s: float = 10.0
+    """A socket silent for one interval plus this is closed."""
+    ws_hello_timeout_s: float = 5.0
+    """A socket that has not identified by then is closed."""
+    ws_queue_size: int = 256
+    """Frames waiting to be written to one socket; one more closes it as too slow."""
+    ws_write_timeout_s: float = 5.0
+    """A socket whose frame write takes longer is closed as too slow."""
+    ws_max_frame_bytes: int = 4096
+    """The largest client frame accepted."""
+    ws_rate_frames: int = 120
+    ws_rate_window_s: float = 60.0
+    """More than ``ws_rate_frames`` client frames within ``ws_rate_window_s`` close the socket."""
+    ws_resume_window_s: float = 120.0
+    """How long a dropped session waits for its client to resume it."""
+    ws_replay_frames: int = 256
+    """How many of a session's latest frames a resume can replay."""
+    ws_max_watched_users: int = 5000
+    """Presence subscriptions (op 6) one session may hold; more are ignored."""
 
     def __post_init__(self) -> None:
         if not 0 < self.port <= MAX_PORT:
@@ -96,6 +117,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
         if self.rate_limit_requests < 1 or self.rate_limit_time < 1:
             msg = "rate_limit_requests and rate_limit_time must be positive"
             raise ValueError(msg)
+        for name in self.__struct_fields__:
+            if name.startswith("ws_") and getattr(self, name) <= 0:
+                msg = f"{name}: {getattr(self, name)} must be positive"
+                raise ValueError(msg)
         if self.log_level.upper() not in LOG_LEVELS:
             msg = f"log_level: {self.log_level!r} is not one of {', '.join(LOG_LEVELS)}"
             raise ValueError(msg)

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from entrypoints.common.settings import Settings
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class GatewayConfig:
@@ -35,3 +37,20 @@ class GatewayConfig:
     @property
     def heartbeat_timeout_s(self) -> float:
         return self.heartbeat_interval_ms / 1000 + self.heartbeat_grace_s
+
+
+def gateway_config(settings: Settings) -> GatewayConfig:
+    """The gateway's knobs from the ``ws_*`` settings; the rest keep their defaults."""
+    return GatewayConfig(
+        heartbeat_interval_ms=settings.ws_heartbeat_interval_ms,
+        heartbeat_grace_s=settings.ws_heartbeat_grace_s,
+        hello_timeout_s=settings.ws_hello_timeout_s,
+        queue_size=settings.ws_queue_size,
+        write_timeout_s=settings.ws_write_timeout_s,
+        max_frame_bytes=settings.ws_max_frame_bytes,
+        rate_frames=settings.ws_rate_frames,
+        rate_window_s=settings.ws_rate_window_s,
+        resume_window_s=settings.ws_resume_window_s,
+        replay_frames=settings.ws_replay_frames,
+        max_watched_users=settings.ws_max_watched_users,
+    )

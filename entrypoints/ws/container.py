@@ -12,7 +12,7 @@ from application.use_cases.gateway.identify import IdentifyHandler
 from application.use_cases.gateway.presence_snapshots import PresenceSnapshotsHandler
 from application.use_cases.gateway.touch_presence import TouchPresenceHandler
 from application.use_cases.gateway.update_presence import UpdatePresenceHandler
-from entrypoints.ws.config import GatewayConfig
+from entrypoints.ws.config import gateway_config
 from entrypoints.ws.gateway import Gateway
 
 
@@ -20,7 +20,7 @@ class WsContainer(containers.DeclarativeContainer):
     """One ``Gateway`` per process; ``infra`` is an ``Infrastructure`` container."""
 
     infra = providers.DependenciesContainer()
-    config = providers.Object(GatewayConfig())
+    config = providers.Singleton(gateway_config, infra.settings)
     ttl_s = providers.Callable(lambda c: session_ttl_s(c.heartbeat_interval_ms), config)
 
     gateway = providers.Singleton(
