@@ -230,7 +230,11 @@ class Database:
         """A pooled connection; closing it rolls back whatever transaction is still open."""
         try:
             connection = await self.engine.connect()
-        except OSError as error:  # asyncpg raises the socket error itself when refused
+        except (OSError, DBAPIError) as error:
+            # Refused: asyncpg raises the socket error itself. Lost while the connection was
+            # being set up (the server went away mid-handshake, is starting or shutting down,
+            # or has no slot left): a DBAPIError that SQLAlchemy does not flag as a disconnect.
+            # Either way this request has no database.
             raise Unavailable from error
         try:
             options = {WRITE_OPTION: writes} if writes else {}

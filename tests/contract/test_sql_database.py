@@ -9,6 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from adapters.sql.engine import Database
 from adapters.sql.message_store import SqlMessageStore
@@ -85,6 +86,24 @@ async def test_unreachable_database_is_unavailable(tmp_path: Path) -> None:
     finally:
         await database.dispose()
         await _driver_threads_finished()
+
+
+async def test_a_postgres_connection_lost_while_opening_is_unavailable() -> None:
+    """The server went away mid-handshake: SQLAlchemy raises a DBAPIError it does not flag as a
+    disconnect (it used to escape as a 500). No server needed: the driver call fails."""
+    from asyncpg.exceptions import ConnectionDoesNotExistError  # type: ignore[import-untyped]  # noqa: PLC0415
+
+    async def lost_mid_handshake() -> object:
+        raise ConnectionDoesNotExistError("connection was closed in the middle of operation")
+
+    engine = create_async_engine("postgresql+asyncpg://", async_creator=lost_mid_handshake)
+    database = Database(engine)
+    try:
+        with pytest.raises(Unavailable):
+            async with SqlUnitOfWork(database).read() as tx:
+                await tx.users.get(1)
+    finally:
+        await database.dispose()
 
 
 async def test_unmigrated_database_is_unavailable(tmp_path: Path) -> None:
