@@ -6,6 +6,7 @@ and talk to ports, so the production profile swaps the in-memory stores for Redi
 
 import hashlib
 import inspect
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar, cast
 
@@ -16,13 +17,15 @@ from litestar.middleware.authentication import (
 )
 from typing_extensions import override
 
-from application.errors import Invalid, Unauthorized
+from application.errors import Invalid, Unauthorized, Unavailable
 from application.ports.idempotency_store import IdempotencyStore, StoredResponse
 from application.ports.rate_limiter import RateLimiter
 from application.ports.token_service import TokenError, TokenService
 from entrypoints.common.asgi import ASGIApp, Message, Receive, Scope, Send
 
 T = TypeVar("T")
+
+log = logging.getLogger("parley.http")
 
 
 class Deferred(Generic[T]):
@@ -143,6 +146,10 @@ class IdempotencyMiddleware:
     Keys are scoped to the caller (GoChat shared them between users, so one user could read
     another's response by reusing a key). A wrong-length key is a 400 here, not GoChat's 500.
     Only responses below 500 are stored: a failure may be retried for real.
+
+    Recording the outcome happens after the response went out, so a store that became
+    unavailable meanwhile is logged, not raised: the client already has its answer. A repeat of
+    that key then runs again once the lock expires (``LOCK_TTL_S``) instead of being replayed.
     """
 
     def __init__(self, app: ASGIApp, *, store: Deferred[IdempotencyStore], lifetime_s: int) -> None:
@@ -194,12 +201,15 @@ class IdempotencyMiddleware:
         try:
             await self.app(scope, receive, capture)
         finally:
-            if status < SERVER_ERROR:
-                body = b"".join(chunks)
-                response = StoredResponse(status=status, content_type=content_type, body=body)
-                await store.save(key, response, self._lifetime_s)
-            else:
-                await store.release(key)
+            try:
+                if status < SERVER_ERROR:
+                    body = b"".join(chunks)
+                    response = StoredResponse(status=status, content_type=content_type, body=body)
+                    await store.save(key, response, self._lifetime_s)
+                else:
+                    await store.release(key)
+            except Unavailable:
+                log.warning("idempotency store unavailable: a %s response went unrecorded", status)
 
 
 async def _replay(stored: StoredResponse, send: Send) -> None:
