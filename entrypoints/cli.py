@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from domain import permissions
+from entrypoints.common.resources import StartupError
 from entrypoints.common.settings import Settings, SettingsError, load_settings
 from entrypoints.edge import platform
 
@@ -130,6 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"parley: bad setting: {error}", file=sys.stderr)
         return 2
+    except StartupError as error:
+        print(f"parley: {error}", file=sys.stderr)
+        return 1
     except UsageError as error:
         print(f"parley: {error}", file=sys.stderr)
         return 2

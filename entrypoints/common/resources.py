@@ -2,25 +2,57 @@
 
 Each function is a dependency-injector ``Resource``. Those a profile does not use yield ``None``
 without touching the network or the disk, so ``init_resources()`` can start them all.
+
+What a server that is down at start-up does (production profile): PostgreSQL, Cassandra/Scylla
+and NATS fail the start at once with a ``StartupError`` naming the server and its address (no
+credentials), because the schema migrations and the bus connection run then; NATS is given
+``NatsOptions.startup_timeout`` (10 s) first, so a server starting alongside the process is
+fine. Redis is not touched before the first request: the process starts, and requests answer
+503 until Redis is there.
 """
 
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import coredis
 from nats.aio.client import Client as NatsClient
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from adapters.mail.log_mailer import LogMailer
 from adapters.mail.smtp_mailer import SmtpMailer
-from adapters.nats.connection import nats_connection
+from adapters.nats.connection import close_nats, connect_nats, server_list
 from adapters.redis.client import open_client
 from adapters.scylla.schema import migrate as migrate_scylla
 from adapters.scylla.session import ScyllaConfig, ScyllaSession
 from adapters.sql.engine import Database, create_engine
 from adapters.sql.migrate import upgrade
 from adapters.system.worker_id import claim_worker_id
+from application.errors import Unavailable
 from application.ports.mailer import Mailer
 from entrypoints.common.settings import Profile, Settings, SettingsError
+
+
+class StartupError(Exception):
+    """A backing server could not be reached (or refused to serve) while the process started."""
+
+
+UNREACHABLE = (OSError, TimeoutError, Unavailable, DBAPIError)
+"""What a server that is down, unreachable or refusing the client raises while opening."""
+
+
+@contextmanager
+def starting(server: str) -> Iterator[None]:
+    """Turn a start-up failure of ``server`` (which and where) into a ``StartupError``."""
+    try:
+        yield
+    except UNREACHABLE as error:
+        cause = error.__cause__ if isinstance(error, Unavailable) and error.__cause__ else error
+        reason = f"{type(cause).__name__}: {cause}".rstrip(": ")
+        msg = f"{server} is unavailable at start-up ({reason})"
+        raise StartupError(msg) from error
 
 
 def database_url(settings: Settings) -> str:
@@ -33,6 +65,14 @@ def database_url(settings: Settings) -> str:
     return f"sqlite+aiosqlite:///{path}"
 
 
+def database_address(url: str) -> str:
+    """Which database ``url`` names, without its credentials."""
+    parts = make_url(url)
+    if parts.get_backend_name() == "sqlite":
+        return f"SQLite at {parts.database}"
+    return f"PostgreSQL at {parts.host}:{parts.port or 5432}/{parts.database}"
+
+
 async def open_database(settings: Settings) -> AsyncIterator[Database | None]:
     """The relational store with its schema brought to head, closed on shutdown."""
     if settings.profile is Profile.MEMORY:
@@ -43,7 +83,8 @@ async def open_database(settings: Settings) -> AsyncIterator[Database | None]:
         Path(settings.data_dir).mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 - start-up
     database = Database(create_engine(url))
     try:
-        await upgrade(database.engine)
+        with starting(database_address(url)):
+            await upgrade(database.engine)
         yield database
     finally:
         await database.dispose()
@@ -62,9 +103,12 @@ async def open_scylla(settings: Settings) -> AsyncIterator[ScyllaSession | None]
     if settings.profile is not Profile.PRODUCTION or not settings.cassandra_hosts:
         yield None
         return
-    session = ScyllaSession(scylla_config(settings))
+    config = scylla_config(settings)
+    session = ScyllaSession(config)
     try:
-        await migrate_scylla(session)
+        hosts = ",".join(config.hosts)
+        with starting(f"Cassandra/Scylla at {hosts}:{config.port} (keyspace {config.keyspace})"):
+            await migrate_scylla(session)
         yield session
     finally:
         await session.close()
@@ -84,8 +128,17 @@ async def open_nats(settings: Settings) -> AsyncIterator[NatsClient | None]:
     if settings.profile is not Profile.PRODUCTION or not settings.nats_url:
         yield None
         return
-    async with nats_connection(settings.nats_url, name="parley") as client:
+    with starting(f"NATS at {nats_address(settings.nats_url)}"):
+        client = await connect_nats(settings.nats_url, name="parley")
+    try:
         yield client
+    finally:
+        await close_nats(client)
+
+
+def nats_address(url: str) -> str:
+    """The ``host:port`` of each server in ``nats_url``, leaving out any credentials."""
+    return ",".join(urlsplit(server).netloc.rpartition("@")[2] for server in server_list(url))
 
 
 def worker_id(settings: Settings) -> Iterator[int]:

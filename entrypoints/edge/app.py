@@ -147,7 +147,7 @@ class Edge:
                 await receive()
                 phase = "shutdown"
         except Exception as error:
-            log.exception("%s failed", phase)
+            log.exception("%s failed: %s", phase, error)
             await send({"type": f"lifespan.{phase}.failed", "message": f"{phase}: {error!r}"})
             return
         await send({"type": "lifespan.shutdown.complete"})

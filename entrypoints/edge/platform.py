@@ -1,6 +1,8 @@
 """Assembling services into processes: all of them behind one port, or one alone."""
 
+import asyncio
 import contextlib
+import inspect
 import logging
 import os
 import secrets
@@ -8,6 +10,7 @@ import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+from dependency_injector import providers
 from litestar import Litestar
 
 from entrypoints.api.app import create_app as create_api_app
@@ -72,17 +75,40 @@ def _with_secret(settings: Settings, secret: str) -> Settings:
 def _resources(infra: Infrastructure) -> contextlib.AbstractAsyncContextManager[None]:
     @contextlib.asynccontextmanager
     async def manage() -> AsyncIterator[None]:
-        init = infra.init_resources()
-        if init is not None:
-            await init
+        await _open_resources(infra)
         try:
             yield
         finally:
-            shutdown = infra.shutdown_resources()
-            if shutdown is not None:
-                await shutdown
+            await _close_resources(infra)
 
     return manage()
+
+
+async def _open_resources(infra: Infrastructure) -> None:
+    """Open every resource at once; if one fails, close the others before re-raising.
+
+    ``init_resources()`` gathers the openers, and a gather that fails leaves the other openers
+    running: a NATS connection or a Scylla session would open afterwards with nobody left to
+    close it. So every opener is let finish (cancelling one is not safe: an acsylla schema
+    statement cancelled mid-flight was seen to block the event loop for good), then the ones
+    that opened are closed and the first failure is raised.
+    """
+    openers = [
+        opener
+        for provider in infra.traverse(types=[providers.BaseResource])
+        if inspect.isawaitable(opener := provider.init())
+    ]
+    outcomes = await asyncio.gather(*openers, return_exceptions=True)
+    failures = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
+    if failures:
+        await _close_resources(infra)
+        raise failures[0]
+
+
+async def _close_resources(infra: Infrastructure) -> None:
+    shutdown = infra.shutdown_resources()
+    if shutdown is not None:
+        await shutdown
 
 
 def service_apps(infra: Infrastructure, names: tuple[str, ...]) -> dict[str, Litestar]:
