@@ -6,6 +6,8 @@ real backend would report green while testing nothing but the fakes.
 """
 
 import os
+import shutil
+import socket
 
 import pytest
 
@@ -22,3 +24,20 @@ def server_url(name: str, env: str) -> str:
             pytrace=False,
         )
     pytest.skip(f"{name}: set {env} to run this backend (scripts/services up)")
+
+
+def installed_binary(binary: str, package: str) -> str:
+    """The path of a server binary for fault tests; skip locally or fail in CI when missing."""
+    path = shutil.which(binary)
+    if path:
+        return path
+    if os.environ.get("CI"):
+        pytest.fail(f"{binary} is not installed, but CI is set: run scripts/services up")
+    pytest.skip(f"{binary} is not installed (apt-get install -y {package})")
+
+
+def free_port() -> int:
+    """A loopback TCP port nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -7,7 +7,6 @@ hanging or crashing, and the same store and session work again once the path is 
 
 import asyncio
 import contextlib
-import socket
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 
@@ -18,6 +17,7 @@ from adapters.scylla.session import ScyllaConfig, ScyllaSession
 from application.errors import Unavailable
 from domain.messages import Message
 from tests.contract.scylla_keyspace import DRIVER_SOCKETS, ScratchKeyspace
+from tests.contract.servers import free_port
 
 pytestmark = [pytest.mark.integration, DRIVER_SOCKETS]
 
@@ -73,12 +73,6 @@ class Proxy:
                 await writer.drain()
         writer.transport.abort()
         self._writers.discard(writer)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture

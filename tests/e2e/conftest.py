@@ -4,7 +4,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,16 +14,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.contract.servers import server_url
+from tests.contract.servers import free_port, server_url
 
 CONFIRM_LINK = re.compile(r"/app/confirmation/(\d+)/([A-Za-z0-9_-]{40})")
 RESET_LINK = re.compile(r"/app/recovery/(\d+)/([A-Za-z0-9_-]{40})")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

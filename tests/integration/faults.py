@@ -20,7 +20,6 @@ import gc
 import logging
 import os
 import secrets
-import socket
 import time
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
@@ -39,7 +38,7 @@ from adapters.sql.engine import create_engine
 from entrypoints.common.settings import load_settings
 from entrypoints.edge.platform import build
 from tests.contract.scylla_keyspace import DRIVER_SOCKETS_MESSAGE
-from tests.contract.servers import server_url
+from tests.contract.servers import free_port, server_url
 from tests.http.support import MAIL_LOGGER, MailLog, Platform
 
 LOCALHOST = "127.0.0.1"
@@ -47,12 +46,6 @@ CHUNK = 65536
 
 Call = Callable[[], Awaitable[httpx.Response]]
 """A request that can be made again (each call sends it anew)."""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((LOCALHOST, 0))
-        return int(probe.getsockname()[1])
 
 
 class Proxy:

@@ -8,10 +8,7 @@ without being recreated.
 """
 
 import asyncio
-import os
-import shutil
 import signal
-import socket
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -22,6 +19,7 @@ from adapters.etcd.client import EtcdClient, grpc_target, open_client
 from adapters.etcd.sfu_registry import EtcdSfuRegistry
 from application.errors import Unavailable
 from application.ports.sfu_registry import SfuInstance
+from tests.contract.servers import free_port, installed_binary
 
 TIMEOUT_S = 0.3
 BUDGET_S = 2 * TIMEOUT_S + 0.5
@@ -37,18 +35,7 @@ NOW_S = 1_700_000_000
 
 
 def etcd_binary() -> str:
-    binary = shutil.which("etcd")
-    if binary:
-        return binary
-    if os.environ.get("CI"):
-        pytest.fail("etcd is not installed, but CI is set: run scripts/services up")
-    pytest.skip("etcd is not installed (apt-get install -y etcd-server)")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    return installed_binary("etcd", "etcd-server")
 
 
 class EtcdServer:

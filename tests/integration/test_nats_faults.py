@@ -6,10 +6,7 @@ the same address, the very same publisher and subscriptions work again, with not
 """
 
 import asyncio
-import os
-import shutil
 import signal
-import socket
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -20,6 +17,7 @@ from adapters.nats.connection import NatsClient, NatsOptions, connect_nats, nats
 from adapters.nats.event_publisher import NatsEventPublisher
 from adapters.nats.jetstream import JetStreamEventPublisher, StreamSpec
 from application.errors import Unavailable
+from tests.contract.servers import free_port, installed_binary
 
 pytestmark = pytest.mark.integration
 
@@ -31,18 +29,7 @@ FRAME = b'{"op":0,"d":{"guild_id":null,"message":{"id":1,"content":"hi"}},"t":10
 
 
 def nats_server_binary() -> str:
-    path = shutil.which("nats-server")
-    if path:
-        return path
-    if os.environ.get("CI"):
-        pytest.fail("nats-server is not installed, but CI is set (scripts/services installs it)")
-    pytest.skip("nats-server is not installed (apt-get install nats-server)")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    return installed_binary("nats-server", "nats-server")
 
 
 class NatsServer:

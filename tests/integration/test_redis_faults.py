@@ -9,10 +9,7 @@ instances work again once the server is back, without being recreated.
 
 import asyncio
 import gc
-import os
-import shutil
 import signal
-import socket
 import time
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -26,6 +23,7 @@ from adapters.redis.rate_limiter import RedisRateLimiter
 from application.errors import Unavailable
 from application.ports.idempotency_store import StoredResponse
 from application.ports.rate_limiter import RateDecision
+from tests.contract.servers import free_port, installed_binary
 
 UNCLOSED_STREAM = "Unclosed <MemoryObject"
 pytestmark = [
@@ -104,20 +102,8 @@ class RedisServer:
             writer.close()
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def redis_binary() -> str:
-    binary = shutil.which("redis-server")
-    if binary:
-        return binary
-    if os.environ.get("CI"):
-        pytest.fail("redis-server is not installed, but CI is set: run scripts/services up")
-    pytest.skip("redis-server is not installed (apt-get install -y redis-server)")
+    return installed_binary("redis-server", "redis-server")
 
 
 @pytest.fixture

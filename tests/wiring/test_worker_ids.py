@@ -2,7 +2,6 @@
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from domain.ids import decompose
 from entrypoints.common.infrastructure import Infrastructure
 from entrypoints.common.settings import Settings
 from entrypoints.edge.platform import SECRET_FILE
+from tests.contract.servers import free_port
 
 STARTUP_TIMEOUT_S = 20
 
@@ -88,12 +88,6 @@ def test_an_explicit_worker_id_is_honoured_without_a_claim(
     assert worker_of(infrastructures, settings) == 7
     assert worker_of(infrastructures, settings) == 7  # the operator's choice, taken as given
     assert not (tmp_path / "workers").exists()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def healthy(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
